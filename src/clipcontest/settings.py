@@ -41,7 +41,9 @@ ALLOWED_HOSTS = [
     if h.strip()
 ]
 CSRF_TRUSTED_ORIGINS = [
-    o.strip() for o in os.environ.get("CLIPCONTEST_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+    origin.strip()
+    for origin in os.environ.get("CLIPCONTEST_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
 ]
 
 INSTALLED_APPS = [
@@ -139,9 +141,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 TASKS = {
     "default": {
-        "BACKEND": os.environ.get(
-            "CLIPCONTEST_TASK_BACKEND", "django_tasks_db.DatabaseBackend"
-        ),
+        "BACKEND": os.environ.get("CLIPCONTEST_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -5,4 +5,5 @@ from . import views
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("contests/<slug:slug>/", views.contest_detail, name="contest"),
 ]

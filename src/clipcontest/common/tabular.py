@@ -1,0 +1,199 @@
+"""Reading the spreadsheets units and organisers already keep (CSV or XLSX) into checked rows.
+
+Imports are all or nothing: the importers first collect *every* problem of every row, with the
+row number a person sees in their spreadsheet (the header is row 1), and only write when there
+are none. This module does the reading and the header matching, which all importers share.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+from clipcontest.common.text import Text
+
+MAX_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an import understands, with the headings people actually write for it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    values: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int | None
+    column: str | None
+    message: Text
+
+    def __str__(self) -> str:
+        where = f"row {self.row}" if self.row is not None else "file"
+        if self.column:
+            where += f": {self.column}"
+        return f"{where}: {self.message.both()}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"row": self.row, "column": self.column, "message": self.message.as_dict()}
+
+
+@dataclass
+class ImportFailed(Exception):
+    """Raised with every problem found; nothing has been stored."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+REQUIRED = Text(vi="không được để trống", en="must not be empty")
+NOT_UTF8 = Text(
+    vi='tệp CSV không ở mã UTF-8; hãy lưu lại bằng "CSV UTF-8" hoặc dùng tệp Excel (.xlsx)',
+    en='the CSV file is not UTF-8; save it as "CSV UTF-8" or use an Excel file (.xlsx)',
+)
+NOT_XLSX = Text(
+    vi="không đọc được tệp Excel (.xlsx): tệp hỏng hoặc không phải định dạng .xlsx",
+    en="cannot read the Excel file (.xlsx): it is damaged or not in .xlsx format",
+)
+UNKNOWN_FORMAT = Text(
+    vi="chỉ nhận tệp .csv hoặc .xlsx (tệp đã gửi: {name})",
+    en="only .csv or .xlsx files are accepted (got: {name})",
+)
+EMPTY_FILE = Text(vi="tệp trống, không có dòng tiêu đề", en="the file is empty: no header row")
+MISSING_COLUMN = Text(
+    vi='thiếu cột bắt buộc "{column}"', en='the required column "{column}" is missing'
+)
+DUPLICATE_COLUMN = Text(
+    vi='cột "{column}" xuất hiện hai lần', en='the column "{column}" appears twice'
+)
+NO_ROWS = Text(vi="tệp không có dòng dữ liệu nào", en="the file has no data rows")
+TOO_MANY_ROWS = Text(
+    vi="tệp có quá nhiều dòng (tối đa {limit})", en="the file has too many rows (at most {limit})"
+)
+
+
+def fold(text: str) -> str:
+    """Compare headings and codes the way people mean them: no case, accents or extra spaces.
+
+    ``Tên đơn vị``, ``ten don vi`` and ``TÊN  ĐƠN VỊ`` are the same heading; ``huyện ủy`` and
+    ``huyện uỷ`` (both spellings are in use) are the same kind of unit.
+    """
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return " ".join(text.replace("_", " ").replace("-", " ").casefold().split())
+
+
+def read_table(
+    content: bytes, filename: str, columns: Iterable[Column]
+) -> tuple[list[Row], list[Problem]]:
+    """Rows keyed by column name, and the problems with the file itself (not with its values)."""
+    suffix = Path(filename).suffix.casefold()
+    if suffix == ".csv":
+        try:
+            raw = list(_csv_rows(content))
+        except UnicodeDecodeError:
+            return [], [Problem(None, None, NOT_UTF8)]
+        except csv.Error as exc:
+            return [], [
+                Problem(None, None, Text(vi=f"tệp CSV lỗi: {exc}", en=f"malformed CSV: {exc}"))
+            ]
+    elif suffix in {".xlsx", ".xlsm"}:
+        try:
+            raw = list(_xlsx_rows(content))
+        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+            return [], [Problem(None, None, NOT_XLSX)]
+    else:
+        return [], [Problem(None, None, UNKNOWN_FORMAT.format(name=filename))]
+    return _match_rows(raw, list(columns))
+
+
+def _match_rows(raw: list[list[str]], columns: list[Column]) -> tuple[list[Row], list[Problem]]:
+    if not raw:
+        return [], [Problem(1, None, EMPTY_FILE)]
+    header, body = raw[0], raw[1:]
+    by_heading: dict[str, str] = {}
+    for column in columns:
+        for heading in (column.name, *column.aliases):
+            by_heading.setdefault(fold(heading), column.name)
+    positions: dict[str, int] = {}
+    problems: list[Problem] = []
+    for index, heading in enumerate(header):
+        name = by_heading.get(fold(heading))
+        if name is None:
+            continue  # extra columns (notes, numbering) are the user's own business
+        if name in positions:
+            problems.append(Problem(1, name, DUPLICATE_COLUMN.format(column=heading.strip())))
+        positions[name] = index
+    for column in columns:
+        if column.required and column.name not in positions:
+            problems.append(Problem(1, column.name, MISSING_COLUMN.format(column=column.name)))
+    if len(body) > MAX_ROWS:
+        problems.append(Problem(None, None, TOO_MANY_ROWS.format(limit=MAX_ROWS)))
+    if problems:
+        return [], problems
+    rows = [
+        Row(number, {name: _cell(cells, index) for name, index in positions.items()})
+        for number, cells in enumerate(body, start=2)
+        if any(cell.strip() for cell in cells)
+    ]
+    if not rows:
+        return [], [Problem(None, None, NO_ROWS)]
+    return rows, []
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return cells[index].strip() if index < len(cells) else ""
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
+    text = content.decode("utf-8-sig")
+    sample = text[:4096]
+    try:
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    try:
+        sheet = workbook.worksheets[0]
+        for values in sheet.iter_rows(values_only=True):
+            yield [_xlsx_text(v) for v in values]
+    finally:
+        workbook.close()
+
+
+def _xlsx_text(value: object) -> str:
+    """Spreadsheet cells as the text a person typed, so CSV and XLSX go through one parser."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ") if value.time() != time() else value.date().isoformat()
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

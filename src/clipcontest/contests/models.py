@@ -1,0 +1,134 @@
+"""A contest is data: one row per rules file, with its prize tiers and jury rubric.
+
+The loaded rules file is kept verbatim (``rules_text``) so that what the software enforces can
+always be traced back to the file the organisers approved.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Contest(models.Model):
+    class Combine(models.TextChoices):
+        MEAN = "mean", _("mean of the judges' totals")
+        MEDIAN = "median", _("median of the judges' totals")
+        TRIMMED_MEAN = "trimmed_mean", _("mean without the highest and lowest total")
+
+    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=500)
+    name_en = models.CharField(_("name in English"), max_length=500, blank=True)
+    organiser = models.CharField(_("organiser"), max_length=300)
+    organiser_en = models.CharField(_("organiser in English"), max_length=300, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Ho_Chi_Minh")
+    opens_on = models.DateField(_("submissions open on"))
+    closes_on = models.DateField(_("submissions close on"))
+    letter_deadline = models.DateField(_("official letters due on"))
+    awards_month = models.CharField(_("awards month"), max_length=7, help_text="YYYY-MM")
+    min_entries_per_unit = models.PositiveSmallIntegerField(_("minimum clips per unit"))
+    min_seconds = models.DecimalField(_("minimum duration (s)"), max_digits=9, decimal_places=3)
+    max_seconds = models.DecimalField(_("maximum duration (s)"), max_digits=9, decimal_places=3)
+    platforms = models.JSONField(_("platforms"), default=list)
+    genres = models.JSONField(_("genres"), default=list)
+    themes = models.JSONField(_("themes"), default=list)
+    facebook_group_id = models.CharField(_("Facebook group id"), max_length=64, blank=True)
+    facebook_group_name = models.CharField(_("Facebook group name"), max_length=200, blank=True)
+    facebook_group_url = models.URLField(_("Facebook group link"), blank=True)
+    combine = models.CharField(
+        _("how judges' totals combine"), max_length=20, choices=Combine, default=Combine.MEAN
+    )
+    blind_judging = models.BooleanField(_("blind judging"), default=True)
+    tie_break = models.JSONField(_("tie-break criteria"), default=list)
+    gallery = models.BooleanField(_("public gallery"), default=False)
+    rules_text = models.TextField(_("rules file as loaded"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("contest")
+        verbose_name_plural = _("contests")
+        ordering = ["-opens_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_on__lte=models.F("closes_on")),
+                name="contest_window_in_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_seconds__lte=models.F("max_seconds")),
+                name="contest_durations_in_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def genre_name(self, key: str) -> str:
+        return _vocabulary_name(self.genres, key)
+
+    def theme_name(self, key: str) -> str:
+        return _vocabulary_name(self.themes, key)
+
+
+def _vocabulary_name(items: list[dict], key: str) -> str:
+    from django.utils.translation import get_language
+
+    english = (get_language() or "vi").startswith("en")
+    for item in items:
+        if item.get("key") == key:
+            return (item.get("name_en") if english else None) or item.get("name") or key
+    return key
+
+
+class PrizeTier(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="prize_tiers")
+    key = models.SlugField(_("key"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("rank order"))
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    count = models.PositiveSmallIntegerField(_("number of prizes"))
+    amount = models.PositiveBigIntegerField(_("amount each (VND)"))
+    certificate = models.BooleanField(_("with a certificate"), default=True)
+
+    class Meta:
+        verbose_name = _("prize tier")
+        verbose_name_plural = _("prize tiers")
+        ordering = ["contest", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "key"], name="prize_tier_key_unique"),
+            models.CheckConstraint(condition=models.Q(count__gt=0), name="prize_tier_count_pos"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def total(self) -> int:
+        return self.count * self.amount
+
+
+class Criterion(models.Model):
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="criteria")
+    key = models.SlugField(_("key"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    max_points = models.DecimalField(_("maximum points"), max_digits=6, decimal_places=1)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("jury criterion")
+        verbose_name_plural = _("jury criteria")
+        ordering = ["contest", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "key"], name="criterion_key_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

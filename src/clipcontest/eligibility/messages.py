@@ -1,0 +1,60 @@
+"""What each finding says, in Vietnamese and English, written for the unit that must act on it."""
+
+from clipcontest.common.text import Text
+
+DURATION_UNKNOWN = Text(
+    vi="Chưa biết thời lượng: sẽ kiểm tra khi đọc được thông tin bài đăng hoặc khi Ban Tổ chức "
+    "xác minh.",
+    en="Duration not known yet: it is checked once the post's details are read or an organiser "
+    "verifies it.",
+)
+TOO_SHORT = Text(
+    vi="Clip dài {duration}, ngắn hơn mức tối thiểu {min}.",
+    en="The clip lasts {duration}, shorter than the minimum of {min}.",
+)
+TOO_LONG = Text(
+    vi="Clip dài {duration}, vượt mức tối đa {max}.",
+    en="The clip lasts {duration}, longer than the maximum of {max}.",
+)
+POSTED_UNKNOWN = Text(
+    vi="Chưa biết ngày đăng: sẽ kiểm tra khi đọc được thông tin bài đăng.",
+    en="Posting date not known yet: it is checked once the post's details are read.",
+)
+POSTED_BEFORE = Text(
+    vi="Clip đăng ngày {posted}, trước khi cuộc thi mở ({opens}).",
+    en="The clip was posted on {posted}, before the contest opened ({opens}).",
+)
+POSTED_AFTER = Text(
+    vi="Clip đăng ngày {posted}, sau khi cuộc thi kết thúc ({closes}).",
+    en="The clip was posted on {posted}, after the contest closed ({closes}).",
+)
+SUBMITTED_LATE = Text(
+    vi="Clip được gửi lúc {submitted}, sau hạn cuối nhận bài dự thi (hết ngày {closes}).",
+    en="The clip was submitted at {submitted}, after the closing date ({closes}, end of day).",
+)
+PLATFORM_NOT_ALLOWED = Text(
+    vi="Nền tảng {platform} không thuộc các nền tảng của cuộc thi ({allowed}).",
+    en="{platform} is not one of the contest's platforms ({allowed}).",
+)
+DUPLICATE = Text(
+    vi="Video này đã được dự thi trước đó (bài {ref} của đơn vị {unit}); chỉ bài gửi sớm nhất "
+    "được tính.",
+    en="This video was entered earlier (entry {ref} of unit {unit}); only the earliest "
+    "submission counts.",
+)
+NOT_IN_LETTER = Text(
+    vi="Chưa có công văn nào đã nhận liệt kê clip này.",
+    en="No official letter received so far lists this clip.",
+)
+BELOW_MINIMUM = Text(
+    vi="Đơn vị có {eligible} clip hợp lệ, chưa đủ tối thiểu {minimum} clip.",
+    en="The unit has {eligible} eligible clips, fewer than the minimum of {minimum}.",
+)
+LETTER_MISSING = Text(
+    vi="Chưa nhận được công văn danh sách clip (hạn {deadline}).",
+    en="No official letter listing the clips has been received (due {deadline}).",
+)
+LETTER_LATE = Text(
+    vi="Công văn danh sách clip được nhận sau hạn {deadline}.",
+    en="The official letter listing the clips arrived after the deadline of {deadline}.",
+)

@@ -1,0 +1,93 @@
+"""Small template helpers shared by every page: ``{% load clipcontest_ui %}``.
+
+- ``{{ 3000000|vnd }}`` -> ``3.000.000 đ`` (Vietnamese money: dot thousands, a plain space, đ).
+- ``{{ 1234|intdot }}`` -> ``1.234`` (a count with dot thousands, no currency).
+
+Both accept ints, Decimals, floats and numeric strings, round to a whole number (the đồng has no
+minor unit; halves round away from zero) and return the value unchanged when it is not a
+number, as Django's own ``intcomma`` does. ``None`` and ``""`` give ``""``. The output does not
+depend on the active language: the secretariat's figures read the same in both.
+"""
+
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import template
+from django.utils import formats
+from django.utils.translation import ngettext
+
+from clipcontest.entries.models import Platform
+
+register = template.Library()
+
+CURRENCY_SUFFIX = " đ"
+
+
+def _to_int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not number.is_finite():
+        return None
+    return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _group(number: int) -> str:
+    digits = f"{abs(number):,}".replace(",", ".")
+    return f"-{digits}" if number < 0 else digits
+
+
+@register.filter(is_safe=True)
+def intdot(value):
+    """Format a whole number with dots between thousands: 1234 -> "1.234"."""
+    if value is None or value == "":
+        return ""
+    number = _to_int(value)
+    if number is None:
+        return value
+    return _group(number)
+
+
+@register.filter(is_safe=True)
+def vnd(value):
+    """Format an amount in đồng: 3000000 -> "3.000.000 đ" (a normal space before đ)."""
+    if value is None or value == "":
+        return ""
+    number = _to_int(value)
+    if number is None:
+        return value
+    return _group(number) + CURRENCY_SUFFIX
+
+
+@register.filter
+def seconds_phrase(value) -> str:
+    """A duration limit the way the plan says it: 5 -> "5 giây", 600 -> "10 phút"."""
+    seconds = _to_int(value)
+    if seconds is None:
+        return value
+    if seconds and seconds % 60 == 0:
+        minutes = seconds // 60
+        return ngettext("%(n)s minute", "%(n)s minutes", minutes) % {"n": minutes}
+    return ngettext("%(n)s second", "%(n)s seconds", seconds) % {"n": seconds}
+
+
+@register.filter
+def month_year(value: str) -> str:
+    """``2022-07`` -> "tháng 7/2022" (Vietnamese) or "July 2022" (English)."""
+    try:
+        year, month = (int(part) for part in str(value).split("-"))
+        return formats.date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
+    except ValueError:
+        return value
+
+
+@register.filter
+def platform_names(keys) -> str:
+    """``["facebook", "tiktok"]`` -> "Facebook, TikTok", in the contest's order."""
+    labels = dict(Platform.choices)
+    return ", ".join(str(labels.get(key, key)) for key in keys)
