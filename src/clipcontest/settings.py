@@ -8,9 +8,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
+# The checkout the package is installed from (editable install): rules files and demo data.
+REPOSITORY_DIR = Path(os.environ.get("CLIPCONTEST_REPOSITORY_DIR", BASE_DIR.parent.parent))
 DATA_DIR = Path(os.environ.get("CLIPCONTEST_DATA_DIR", "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -116,7 +117,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 
 # Vietnamese is the default language of every screen and document; English is the second.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
+# Each language is named in its own tongue (the switch must be readable by whoever needs it).
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -124,6 +126,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

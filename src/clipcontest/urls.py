@@ -2,10 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
-]
-urlpatterns += i18n_patterns(
+# Unprefixed addresses are Vietnamese, the default; /en/... is the English version.
+urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("clipcontest.portal.urls")),

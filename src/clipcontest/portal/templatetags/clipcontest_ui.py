@@ -13,6 +13,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import formats
 from django.utils.translation import ngettext
 
@@ -91,3 +93,22 @@ def platform_names(keys) -> str:
     """``["facebook", "tiktok"]`` -> "Facebook, TikTok", in the contest's order."""
     labels = dict(Platform.choices)
     return ", ".join(str(labels.get(key, key)) for key in keys)
+
+
+@register.simple_tag
+def site_languages() -> list[tuple[str, str]]:
+    """The languages, each named in its own tongue (``get_available_languages`` translates them)."""
+    return list(settings.LANGUAGES)
+
+
+@register.simple_tag(takes_context=True)
+def translated_path(context, language: str) -> str:
+    """This page's address in ``language``.
+
+    The address decides the language (Vietnamese without a prefix, ``/en/`` for English), so
+    switching language is a link to the same page under the other prefix.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    return translate_url(request.get_full_path(), language)

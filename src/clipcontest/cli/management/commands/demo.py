@@ -1,0 +1,52 @@
+"""``clipcontest demo``: the 2022 contest with demo units, clips, letters and accounts."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from clipcontest.accounts.models import Role
+from clipcontest.accounts.services import ensure_account
+from clipcontest.units.models import Unit
+
+DEMO_ACCOUNTS = (
+    # username, password, role, full name, unit code
+    ("bantochuc", "bantochuc-2022", Role.ORGANISER, "Nguyễn Văn Tổ Chức", None),
+    ("donvi.dongvan", "dongvan-2022", Role.UNIT_REPRESENTATIVE, "Sùng Mí Chá", "HG-DV"),
+    ("giamkhao", "giamkhao-2022", Role.JURY_MEMBER, "Trần Thị Giám Khảo", None),
+)
+
+
+class Command(BaseCommand):
+    help = "Load the 2022 contest with demo units, clips, letters and accounts (safe to re-run)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--contests-dir",
+            default=str(settings.REPOSITORY_DIR / "contests"),
+            help="folder with sc35-2022.toml and demo/{units,entries,letters}.csv",
+        )
+
+    def handle(self, *args, contests_dir: str, **options):
+        folder = Path(contests_dir)
+        demo = folder / "demo"
+        call_command("contest", "load", str(folder / "sc35-2022.toml"), stdout=self.stdout)
+        call_command("units", "import", str(demo / "units.csv"), stdout=self.stdout)
+        for noun in ("entries", "letters"):
+            call_command(
+                noun, "import", str(demo / f"{noun}.csv"), contest="sc35-2022", stdout=self.stdout
+            )
+        self.stdout.write("")
+        self.stdout.write(
+            "Demo accounts / Tài khoản dùng thử (http://127.0.0.1:8000/accounts/login/):"
+        )
+        for username, password, role, name, unit_code in DEMO_ACCOUNTS:
+            unit = Unit.objects.get(code=unit_code) if unit_code else None
+            ensure_account(
+                username=username, password=password, role=role, full_name=name, unit=unit
+            )
+            where = f" ({unit_code})" if unit_code else ""
+            self.stdout.write(
+                f"  {role.label:<22} login: {username:<15} password: {password}{where}"
+            )
