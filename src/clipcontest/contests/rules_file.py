@@ -14,96 +14,41 @@ still report when an unrelated key elsewhere is broken. Nothing here touches the
 
 from __future__ import annotations
 
-import math
 import pathlib
-import re
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
-from functools import cache
-from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, available_timezones
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from clipcontest.common.text import Text
 
+from .rules_values import (
+    MESSAGES,
+    Combine,
+    Digits,
+    Flag,
+    Key,
+    LocalDate,
+    Month,
+    OptionalText,
+    PlatformName,
+    PositiveInt,
+    PositiveNumber,
+    RequiredText,
+    Slug,
+    TimeZoneName,
+    Url,
+    check_key,
+    check_local_date,
+    check_month,
+    check_positive_number,
+)
+
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
-PLATFORMS = ("facebook", "tiktok", "youtube")
-COMBINE_METHODS = ("mean", "median", "trimmed_mean")
-
-Platform = Literal["facebook", "tiktok", "youtube"]
-CombineMethod = Literal["mean", "median", "trimmed_mean"]
-
-# Keyed by pydantic's error type or by our own (raised through ``_fail``); ``{name}`` placeholders
-# are filled from the error's context.
-MESSAGES: dict[str, Text] = {
-    "missing": Text(vi="là bắt buộc", en="is required"),
-    "extra_forbidden": Text(vi="khóa không hợp lệ", en="unknown key"),
-    "model_type": Text(vi="phải là một bảng (table)", en="must be a table"),
-    "tuple_type": Text(vi="phải là một mảng (array)", en="must be an array"),
-    "too_short": Text(vi="không được để trống", en="must not be empty"),
-    "positive_int": Text(vi="phải là số nguyên dương", en="must be a positive integer"),
-    "positive_number": Text(vi="phải là số dương", en="must be a positive number"),
-    "date": Text(vi="phải là ngày (YYYY-MM-DD)", en="must be a date (YYYY-MM-DD)"),
-    "month": Text(vi='phải là tháng dạng "YYYY-MM"', en='must be a month written "YYYY-MM"'),
-    "text": Text(vi="phải là chuỗi ký tự không rỗng", en="must be a non-empty string"),
-    "optional_text": Text(vi="phải là chuỗi ký tự", en="must be a string"),
-    "flag": Text(vi="phải là true hoặc false", en="must be true or false"),
-    "slug": Text(
-        vi="chỉ được gồm chữ thường không dấu, chữ số và dấu gạch ngang (ví dụ sc35-2022)",
-        en="must contain only lowercase letters, digits and hyphens (e.g. sc35-2022)",
-    ),
-    "key": Text(
-        vi="phải là mã viết thường không dấu, nối bằng dấu gạch dưới (ví dụ short_film)",
-        en="must be a lowercase snake_case identifier (e.g. short_film)",
-    ),
-    "time_zone": Text(
-        vi="phải là tên múi giờ IANA (ví dụ Asia/Ho_Chi_Minh)",
-        en="must be an IANA time zone name (e.g. Asia/Ho_Chi_Minh)",
-    ),
-    "choice": Text(vi="phải là một trong: {allowed}", en="must be one of: {allowed}"),
-    "digits": Text(vi="chỉ được gồm chữ số", en="must contain only digits"),
-    "url": Text(
-        vi="phải là địa chỉ web bắt đầu bằng https:// hoặc http://",
-        en="must be a web address starting with https:// or http://",
-    ),
-    "closes_before_opens": Text(
-        vi="không được trước opens_on ({opens_on})", en="must not be before opens_on ({opens_on})"
-    ),
-    "letter_outside_window": Text(
-        vi="phải nằm trong khoảng opens_on..closes_on ({opens_on} đến {closes_on})",
-        en="must be within opens_on..closes_on ({opens_on} to {closes_on})",
-    ),
-    "awards_before_close": Text(
-        vi="không được trước tháng của closes_on ({month})",
-        en="must not be before the month of closes_on ({month})",
-    ),
-    "max_below_min": Text(
-        vi="không được nhỏ hơn min_seconds ({min_seconds})",
-        en="must not be less than min_seconds ({min_seconds})",
-    ),
-    "duplicate_key": Text(vi='khóa "{value}" bị trùng', en='duplicate key "{value}"'),
-    "duplicate_value": Text(vi='giá trị "{value}" bị trùng', en='duplicate value "{value}"'),
-    "unknown_criterion": Text(
-        vi='không có tiêu chí "{value}" (các tiêu chí: {known})',
-        en='unknown criterion "{value}" (criteria: {known})',
-    ),
-    "toml": Text(vi="cú pháp TOML không hợp lệ: {detail}", en="invalid TOML: {detail}"),
-    "file_missing": Text(vi="không tìm thấy tệp {file}", en="file not found: {file}"),
-    "file_unreadable": Text(vi="không đọc được tệp: {detail}", en="cannot read the file: {detail}"),
-    "not_utf8": Text(
-        vi="tệp không phải văn bản UTF-8 (byte {position})",
-        en="the file is not UTF-8 text (byte {position})",
-    ),
-    "invalid": Text(vi="giá trị không hợp lệ ({detail})", en="invalid value ({detail})"),
-}
-# Pydantic names the same failure differently depending on the container.
-MESSAGES["dict_type"] = MESSAGES["model_attributes_type"] = MESSAGES["model_type"]
-MESSAGES["list_type"] = MESSAGES["tuple_type"]
 
 
 @dataclass(frozen=True)
@@ -130,134 +75,6 @@ class RulesFileError(Exception):
         where = f"{self.source}: " if self.source else ""
         lines = [f"{where}{len(self.problems)} problem(s) in the rules file"]
         return "\n".join([*lines, *(f"  {problem}" for problem in self.problems)])
-
-
-# --- per-value checks ----------------------------------------------------------------------------
-# Plain functions rather than pydantic constraints: they give our own error types (hence our own
-# bilingual messages), refuse the lax coercions pydantic would allow ("3" -> 3, true -> 1), and
-# the cross-field pass reuses them on the raw document.
-
-
-def _fail(code: str, **context: str) -> PydanticCustomError:
-    return PydanticCustomError(code, MESSAGES[code].en, context)
-
-
-def _positive_int(value: object) -> int:
-    if type(value) is not int or value <= 0:
-        raise _fail("positive_int")
-    return value
-
-
-def _positive_number(value: object) -> float:
-    number_types = (int, float)
-    if type(value) not in number_types or not math.isfinite(value) or value <= 0:
-        raise _fail("positive_number")
-    return float(value)
-
-
-def _flag(value: object) -> bool:
-    if type(value) is not bool:
-        raise _fail("flag")
-    return value
-
-
-def _text(value: object) -> str:
-    if not isinstance(value, str) or not value.strip():
-        raise _fail("text")
-    return value.strip()
-
-
-def _optional_text(value: object) -> str:
-    if not isinstance(value, str):
-        raise _fail("optional_text")
-    return value.strip()
-
-
-def _matching(pattern: str, code: str) -> Callable[[object], str]:
-    compiled = re.compile(pattern)
-
-    def check(value: object) -> str:
-        if not isinstance(value, str) or not compiled.fullmatch(value):
-            raise _fail(code)
-        return value
-
-    return check
-
-
-_slug = _matching(r"[a-z0-9]+(?:-[a-z0-9]+)*", "slug")
-_key = _matching(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*", "key")
-
-
-def _local_date(value: object) -> date:
-    """A TOML date (``2022-03-01``), or the same written as a string; never a date-time."""
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value
-    raise _fail("date")
-
-
-def _month(value: object) -> date:
-    """``"2022-07"`` -> ``date(2022, 7, 1)``; TOML has no bare year-month, so it is a string."""
-    match = re.fullmatch(r"(\d{4})-(\d{2})", value) if isinstance(value, str) else None
-    if match is None or not 1 <= int(match[2]) <= 12:
-        raise _fail("month")
-    return date(int(match[1]), int(match[2]), 1)
-
-
-@cache
-def _known_time_zones() -> frozenset[str]:
-    return frozenset(available_timezones())
-
-
-def _time_zone(value: object) -> str:
-    if not isinstance(value, str) or value not in _known_time_zones():
-        raise _fail("time_zone")
-    return value
-
-
-def _choice(allowed: tuple[str, ...]) -> Callable[[object], str]:
-    def check(value: object) -> str:
-        if value not in allowed:
-            raise _fail("choice", allowed=", ".join(allowed))
-        return value
-
-    return check
-
-
-def _digits(value: object) -> str:
-    """A Facebook id; accepted as a TOML integer too, since organisers will write it bare."""
-    if type(value) is int and value > 0:
-        return str(value)
-    if not isinstance(value, str) or not re.fullmatch(r"\d+", value):
-        raise _fail("digits")
-    return value
-
-
-def _url(value: object) -> str:
-    parts = urlsplit(value) if isinstance(value, str) else None
-    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
-        raise _fail("url")
-    return value
-
-
-PositiveInt = Annotated[int, PlainValidator(_positive_int)]
-PositiveNumber = Annotated[float, PlainValidator(_positive_number)]
-Flag = Annotated[bool, PlainValidator(_flag)]
-RequiredText = Annotated[str, PlainValidator(_text)]
-OptionalText = Annotated[str, PlainValidator(_optional_text)]
-Slug = Annotated[str, PlainValidator(_slug)]
-Key = Annotated[str, PlainValidator(_key)]
-LocalDate = Annotated[date, PlainValidator(_local_date)]
-Month = Annotated[date, PlainValidator(_month)]
-TimeZoneName = Annotated[str, PlainValidator(_time_zone)]
-PlatformName = Annotated[Platform, PlainValidator(_choice(PLATFORMS))]
-Combine = Annotated[CombineMethod, PlainValidator(_choice(COMBINE_METHODS))]
-Digits = Annotated[str, PlainValidator(_digits)]
-Url = Annotated[str, PlainValidator(_url)]
 
 
 # --- the validated rules -------------------------------------------------------------------------
@@ -402,33 +219,6 @@ class ContestRules(_Frozen):
     def max_total_points(self) -> float:
         return sum(criterion.max_points for criterion in self.criteria)
 
-    def start_of_day(self, day: date) -> datetime:
-        """Local midnight as an aware datetime: the dates in the file are local calendar days."""
-        return datetime.combine(day, time(), tzinfo=self.zone)
-
-    @property
-    def opens_at(self) -> datetime:
-        """First instant at which a clip counts as submitted in time."""
-        return self.start_of_day(self.window.opens_on)
-
-    @property
-    def closes_at(self) -> datetime:
-        """First instant after the window: closes_on is inclusive, so the next midnight."""
-        return self.start_of_day(self.window.closes_on + timedelta(days=1))
-
-    @property
-    def letters_due_at(self) -> datetime:
-        """First instant at which a unit's letter is late (the day after letter_deadline)."""
-        return self.start_of_day(self.window.letter_deadline + timedelta(days=1))
-
-    def is_open_at(self, moment: datetime) -> bool:
-        """Whether an aware ``moment`` falls inside the submission window."""
-        return self.opens_at <= moment < self.closes_at
-
-    def letter_on_time(self, received_at: datetime) -> bool:
-        """Whether a letter received at the aware ``received_at`` meets the deadline."""
-        return received_at < self.letters_due_at
-
 
 # --- parsing -------------------------------------------------------------------------------------
 
@@ -539,10 +329,10 @@ def _cross_field_problems(data: dict[str, Any]) -> Iterator[Problem]:
 
 def _window_problems(data: dict[str, Any]) -> Iterator[Problem]:
     opens, closes, letters = (
-        _checked(_local_date, data, "window", key)
+        _checked(check_local_date, data, "window", key)
         for key in ("opens_on", "closes_on", "letter_deadline")
     )
-    awards = _checked(_month, data, "window", "awards_month")
+    awards = _checked(check_month, data, "window", "awards_month")
     if opens and closes and opens > closes:
         yield _problem("window.closes_on", "closes_before_opens", opens_on=str(opens))
     elif opens and closes and letters and not opens <= letters <= closes:
@@ -554,8 +344,8 @@ def _window_problems(data: dict[str, Any]) -> Iterator[Problem]:
 
 
 def _duration_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    shortest = _checked(_positive_number, data, "entries", "min_seconds")
-    longest = _checked(_positive_number, data, "entries", "max_seconds")
+    shortest = _checked(check_positive_number, data, "entries", "min_seconds")
+    longest = _checked(check_positive_number, data, "entries", "max_seconds")
     if shortest and longest and longest < shortest:
         yield _problem("entries.max_seconds", "max_below_min", min_seconds=f"{shortest:g}")
 
@@ -591,6 +381,6 @@ def _tie_break_problems(data: dict[str, Any]) -> Iterator[Problem]:
     if not isinstance(tie_break, list) or known is None:
         return
     for index, value in enumerate(tie_break):
-        if _valid(_key, value) and value not in known:
+        if _valid(check_key, value) and value not in known:
             path = f"judging.tie_break[{index}]"
             yield _problem(path, "unknown_criterion", value=value, known=", ".join(known))

@@ -8,11 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from clipcontest.contests.models import Contest
 from clipcontest.units.models import Person, Unit
 
+from .links import Platform
 
-class Platform(models.TextChoices):
-    FACEBOOK = "facebook", "Facebook"
-    TIKTOK = "tiktok", "TikTok"
-    YOUTUBE = "youtube", "YouTube"
+PLATFORM_CHOICES = [(platform.value, platform.label) for platform in Platform]
 
 
 class DurationSource(models.TextChoices):
@@ -30,7 +28,7 @@ class Entry(models.Model):
     ref = models.CharField(_("reference"), max_length=40)
     title = models.CharField(_("title"), max_length=500)
     url = models.CharField(_("link as given"), max_length=2048)
-    platform = models.CharField(_("platform"), max_length=20, choices=Platform)
+    platform = models.CharField(_("platform"), max_length=20, choices=PLATFORM_CHOICES)
     # Empty until a short link (fb.watch, vm.tiktok.com) is resolved by fetching it.
     video_id = models.CharField(_("video id"), max_length=64, blank=True)
     canonical_url = models.CharField(_("canonical link"), max_length=300)

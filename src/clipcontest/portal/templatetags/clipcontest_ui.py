@@ -18,7 +18,7 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.translation import ngettext
 
-from clipcontest.entries.models import Platform
+from clipcontest.entries.links import Platform
 
 register = template.Library()
 
@@ -91,8 +91,8 @@ def month_year(value: str) -> str:
 @register.filter
 def platform_names(keys) -> str:
     """``["facebook", "tiktok"]`` -> "Facebook, TikTok", in the contest's order."""
-    labels = dict(Platform.choices)
-    return ", ".join(str(labels.get(key, key)) for key in keys)
+    labels = {platform.value: platform.label for platform in Platform}
+    return ", ".join(labels.get(key, key) for key in keys)
 
 
 @register.simple_tag
