@@ -1,1 +1,46 @@
-"""Fixtures shared by every test."""
+"""Fixtures shared by every test.
+
+Spreadsheet builders (``csv_bytes``, ``xlsx_bytes``) and the model factories live in
+``tests/factories.py``; the fixtures here put the 2022 contest and its units in the database.
+"""
+
+from __future__ import annotations
+
+import pytest
+from factories import DEMO, RULES_2022, UnitFactory
+
+from clipcontest.contests.models import Contest
+from clipcontest.contests.rules_file import load_rules_file
+from clipcontest.contests.services import load_contest
+from clipcontest.units.models import Unit
+
+
+@pytest.fixture
+def contest_2022(db) -> Contest:
+    """The 2022 contest, loaded from ``contests/sc35-2022.toml``."""
+    return load_contest(load_rules_file(RULES_2022)).contest
+
+
+@pytest.fixture
+def units(db) -> dict[str, Unit]:
+    """Three participating units, by code: a city, a district and an affiliated committee."""
+    return {
+        unit.code: unit
+        for unit in (
+            UnitFactory(code="HG-TP", name="Ban Chỉ đạo 35 Thành ủy Hà Giang", kind="city"),
+            UnitFactory(code="HG-DV", name="Ban Chỉ đạo 35 Huyện ủy Đồng Văn", kind="district"),
+            UnitFactory(code="HG-KCQ", name="Ban Chỉ đạo 35 Đảng ủy Khối", kind="affiliated"),
+        )
+    }
+
+
+@pytest.fixture
+def demo_contest(contest_2022: Contest) -> Contest:
+    """The 2022 contest with the demo units, clips and letters imported."""
+    from clipcontest.entries.imports import import_entries, import_letters
+    from clipcontest.units.imports import import_units
+
+    import_units((DEMO / "units.csv").read_bytes(), "units.csv")
+    import_entries((DEMO / "entries.csv").read_bytes(), "entries.csv", contest=contest_2022)
+    import_letters((DEMO / "letters.csv").read_bytes(), "letters.csv", contest=contest_2022)
+    return contest_2022

@@ -60,8 +60,9 @@ def codes(report, ref: str) -> set[str]:
 
 
 def listed(*refs: str, unit: str = "U1", received_at: datetime | None = LETTER_ON_TIME):
-    return LetterFacts(unit=unit, number="1-CV", received_at=received_at,
-                       entry_refs=frozenset(refs))
+    return LetterFacts(
+        unit=unit, number="1-CV", received_at=received_at, entry_refs=frozenset(refs)
+    )
 
 
 def test_clip_in_every_rule_is_eligible_without_findings():
@@ -179,8 +180,9 @@ def test_submission_after_30_june_local_time_is_blocked_as_submitted_after_deadl
 
 def test_clip_on_a_platform_the_contest_does_not_list_is_blocked_as_platform_not_allowed():
     contest = ContestFacts(**{**CONTEST_2022.__dict__, "platforms": frozenset({"youtube"})})
-    report = evaluate_contest(contest, [entry(platform="tiktok")], [], [],
-                              at=datetime(2022, 7, 1, tzinfo=HCM))
+    report = evaluate_contest(
+        contest, [entry(platform="tiktok")], [], [], at=datetime(2022, 7, 1, tzinfo=HCM)
+    )
     assert "platform_not_allowed" in codes(report, "U1-1")
     assert not report.entries[0].eligible
 
@@ -195,25 +197,32 @@ def test_facebook_tiktok_and_youtube_are_the_2022_platforms(platform):
 
 def test_same_video_from_two_units_keeps_the_earliest_submission_and_blocks_the_later():
     video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-    early = entry("U2-1", "U2", canonical_url=video,
-                  submitted_at=datetime(2022, 4, 1, tzinfo=HCM))
-    late = entry("U1-1", "U1", canonical_url=video,
-                 submitted_at=datetime(2022, 4, 2, tzinfo=HCM))
+    early = entry("U2-1", "U2", canonical_url=video, submitted_at=datetime(2022, 4, 1, tzinfo=HCM))
+    late = entry("U1-1", "U1", canonical_url=video, submitted_at=datetime(2022, 4, 2, tzinfo=HCM))
     report = judge(late, early)
     assert "duplicate_video" not in codes(report, "U2-1")
     assert "duplicate_video" in codes(report, "U1-1")
-    message = next(f for f in next(v for v in report.entries if v.entry.ref == "U1-1").findings
-                   if f.code == "duplicate_video").message
+    message = next(
+        f
+        for f in next(v for v in report.entries if v.entry.ref == "U1-1").findings
+        if f.code == "duplicate_video"
+    ).message
     assert "U2-1" in message.vi and "U2-1" in message.en
 
 
 def test_duplicate_compares_submission_instants_across_time_zones():
     video = "https://www.tiktok.com/@/video/7000000000000000001"
     # 08:00 in Hanoi is 01:00 UTC: the UTC-written entry was actually submitted later.
-    local = entry("A-1", "A", canonical_url=video, platform="tiktok",
-                  submitted_at=datetime(2022, 4, 1, 8, 0))
-    utc = entry("B-1", "B", canonical_url=video, platform="tiktok",
-                submitted_at=datetime(2022, 4, 1, 2, 0, tzinfo=UTC))
+    local = entry(
+        "A-1", "A", canonical_url=video, platform="tiktok", submitted_at=datetime(2022, 4, 1, 8, 0)
+    )
+    utc = entry(
+        "B-1",
+        "B",
+        canonical_url=video,
+        platform="tiktok",
+        submitted_at=datetime(2022, 4, 1, 2, 0, tzinfo=UTC),
+    )
     report = judge(utc, local)
     assert "duplicate_video" in codes(report, "B-1")
     assert "duplicate_video" not in codes(report, "A-1")
@@ -236,14 +245,16 @@ def test_letter_not_yet_received_does_not_list_its_clips():
 
 
 def test_letter_received_by_end_of_15_june_local_time_is_received():
-    report = judge(entry(), letters=(listed("U1-1",
-                                            received_at=datetime(2022, 6, 15, 16, 59, tzinfo=UTC)),))
+    report = judge(
+        entry(), letters=(listed("U1-1", received_at=datetime(2022, 6, 15, 16, 59, tzinfo=UTC)),)
+    )
     assert report.units[0].letter is LetterStatus.RECEIVED
 
 
 def test_letter_received_after_15_june_is_late():
-    report = judge(entry(), letters=(listed("U1-1",
-                                            received_at=datetime(2022, 6, 15, 17, 0, tzinfo=UTC)),))
+    report = judge(
+        entry(), letters=(listed("U1-1", received_at=datetime(2022, 6, 15, 17, 0, tzinfo=UTC)),)
+    )
     assert report.units[0].letter is LetterStatus.LATE
     assert "not_in_letter" not in codes(report, "U1-1")
     assert "letter_late" in {f.code for f in report.units[0].findings}
@@ -277,7 +288,7 @@ def test_unit_without_clips_is_listed_and_below_the_minimum():
     assert (u9.entries, u9.eligible_entries, u9.meets_minimum) == (0, 0, False)
 
 
-# --- as of a moment --------------------------------------------------------------------------------
+# --- as of a moment ------------------------------------------------------------------------
 
 
 def test_check_as_of_a_past_moment_ignores_later_entries_and_letters():

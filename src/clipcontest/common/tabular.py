@@ -66,6 +66,9 @@ class ImportFailed(Exception):
 
 
 REQUIRED = Text(vi="không được để trống", en="must not be empty")
+TOO_LONG = Text(
+    vi="dài quá {limit} ký tự ({length} ký tự)", en="longer than {limit} characters ({length})"
+)
 NOT_UTF8 = Text(
     vi='tệp CSV không ở mã UTF-8; hãy lưu lại bằng "CSV UTF-8" hoặc dùng tệp Excel (.xlsx)',
     en='the CSV file is not UTF-8; save it as "CSV UTF-8" or use an Excel file (.xlsx)',
@@ -161,17 +164,19 @@ def _match_rows(raw: list[list[str]], columns: list[Column]) -> tuple[list[Row],
 
 
 def _cell(cells: list[str], index: int) -> str:
-    return cells[index].strip() if index < len(cells) else ""
+    """The cell's text, composed (NFC): "Hà" typed on a Mac and on Windows is one name."""
+    return unicodedata.normalize("NFC", cells[index].strip()) if index < len(cells) else ""
 
 
 def _csv_rows(content: bytes) -> Iterator[list[str]]:
     text = content.decode("utf-8-sig")
-    sample = text[:4096]
+    # Excel writes ";" in locales where "," is the decimal separator: guess only the delimiter,
+    # and keep the standard double-quote quoting (a guessed quote character eats apostrophes).
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, ",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], ",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    yield from csv.reader(io.StringIO(text, newline=""), dialect)
+        delimiter = ","
+    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:

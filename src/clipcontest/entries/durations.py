@@ -13,6 +13,9 @@ from clipcontest.common.text import Text
 
 _CLOCK = re.compile(r"^(?:(\d{1,3}):)?(\d{1,3}):(\d{2}(?:[.,]\d{1,3})?)$")
 _SECONDS = re.compile(r"^\d{1,7}(?:[.,]\d{1,3})?$")
+# The longest duration an entry can store (9 digits, 3 after the point); anything longer is a
+# typing mistake, and must be reported as one rather than overflow the database column.
+MAX_SECONDS = Decimal("999999.999")
 
 INVALID_DURATION = Text(
     vi="thời lượng không hợp lệ: {value!r} (ghi số giây, ví dụ 75 hoặc 75,5, hoặc m:ss / h:mm:ss)",
@@ -32,15 +35,19 @@ def parse_duration(value: str) -> Decimal | None:
     if not text:
         return None
     if _SECONDS.match(text):
-        return _decimal(text.replace(",", "."), value)
-    match = _CLOCK.match(text)
-    if not match:
+        total = _decimal(text.replace(",", "."), value)
+    else:
+        match = _CLOCK.match(text)
+        if not match:
+            raise DurationError(value)
+        hours, minutes, seconds = match.groups()
+        minutes_i, seconds_d = int(minutes), _decimal(seconds.replace(",", "."), value)
+        if seconds_d >= 60 or (hours is not None and minutes_i >= 60):
+            raise DurationError(value)
+        total = int(hours or 0) * 3600 + minutes_i * 60 + seconds_d
+    if total > MAX_SECONDS:
         raise DurationError(value)
-    hours, minutes, seconds = match.groups()
-    minutes_i, seconds_d = int(minutes), _decimal(seconds.replace(",", "."), value)
-    if seconds_d >= 60 or (hours is not None and minutes_i >= 60):
-        raise DurationError(value)
-    return int(hours or 0) * 3600 + minutes_i * 60 + seconds_d
+    return total
 
 
 def _decimal(text: str, original: str) -> Decimal:

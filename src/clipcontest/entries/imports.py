@@ -20,6 +20,7 @@ from django.utils import timezone
 from clipcontest.common.dates import DateParseError, parse_date, parse_datetime
 from clipcontest.common.tabular import (
     REQUIRED,
+    TOO_LONG,
     Column,
     ImportFailed,
     Problem,
@@ -111,6 +112,12 @@ class _RowCheck:
     def bad(self, column: str, message: Text) -> None:
         self.problems.append(Problem(self.row.number, column, message))
 
+    def not_too_long(self, column: str, text: str, model, *, field: str | None = None) -> None:
+        """Report what the database column cannot hold, instead of failing on save."""
+        limit = model._meta.get_field(field or column).max_length
+        if len(text) > limit:
+            self.bad(column, TOO_LONG.format(limit=limit, length=len(text)))
+
     def parse(self, column: str, parser: Callable[[str], T], *, required: bool = False) -> T | None:
         text = self.row.get(column)
         if not text:
@@ -188,6 +195,10 @@ def _clean_entry(
     title = row.get("title")
     if not title:
         check.bad("title", REQUIRED)
+    check.not_too_long("title", title, Entry)
+    authors = _split_names(row.get("authors"))
+    for name in authors:
+        check.not_too_long("authors", name, Person, field="name")
     link = check.parse("url", parse_link, required=True)
     genre = _choice(check, "genre", genres)
     theme = _choice(check, "theme", themes)
@@ -207,7 +218,7 @@ def _clean_entry(
         canonical_url=link.canonical_url,
         genre=genre or "",
         theme=theme or "",
-        authors=_split_names(row.get("authors")),
+        authors=authors,
         duration=duration,
         posted_at=posted_at,
         submitted_at=submitted_at,
@@ -243,11 +254,13 @@ def _check_entry_against_others(
 def _store_entries(contest: Contest, rows: list[_EntryRow], stored: dict[str, Entry]) -> Imported:
     now = timezone.now()
     next_number = _next_ref_numbers(stored.values())
+    # A row without a ref must not take one that a later row of the same file names.
+    written = {row.ref for row in rows if row.ref}
     created = updated = 0
     for row in rows:
         entry = stored.get(row.ref) if row.ref else None
         if entry is None:
-            ref = row.ref or _allocate_ref(row.unit.code, next_number, stored)
+            ref = row.ref or _allocate_ref(row.unit.code, next_number, stored, written)
             entry = Entry(
                 contest=contest, unit=row.unit, ref=ref, submitted_at=row.submitted_at or now
             )
@@ -288,10 +301,12 @@ def _next_ref_numbers(entries) -> dict[str, int]:
     return numbers
 
 
-def _allocate_ref(unit_code: str, numbers: dict[str, int], stored: dict[str, Entry]) -> str:
-    """``UNITCODE-n``, the next number the unit has not used."""
+def _allocate_ref(
+    unit_code: str, numbers: dict[str, int], stored: dict[str, Entry], written: set[str]
+) -> str:
+    """``UNITCODE-n``, the next number the unit has not used and the file does not name."""
     number = numbers.get(unit_code, 0) + 1
-    while f"{unit_code}-{number}" in stored:
+    while f"{unit_code}-{number}" in stored or f"{unit_code}-{number}" in written:
         number += 1
     numbers[unit_code] = number
     return f"{unit_code}-{number}"
@@ -351,7 +366,7 @@ def import_letters(content: bytes, filename: str, *, contest: Contest) -> Import
         check = _RowCheck(row)
         letter = _clean_letter(check, contest, units, entries)
         if letter is not None:
-            key = (letter.unit.code, letter.number.casefold())
+            key = (letter.unit.code, letter.number)
             if key in seen:
                 check.bad("number", REPEATED_LETTER.format(value=letter.number, row=seen[key]))
             seen.setdefault(key, row.number)
@@ -375,6 +390,7 @@ def _clean_letter(
     number = " ".join(row.get("number").split())
     if not number:
         check.bad("number", REQUIRED)
+    check.not_too_long("number", number, OfficialLetter)
     letter_date = check.parse("date", parse_date, required=True)
     received_at = check.parse("received_at", lambda v: parse_datetime(v, contest.zone))
     listed: list[Entry] = []

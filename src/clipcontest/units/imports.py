@@ -11,6 +11,7 @@ from django.db import transaction
 
 from clipcontest.common.tabular import (
     REQUIRED,
+    TOO_LONG,
     Column,
     ImportFailed,
     Problem,
@@ -89,6 +90,11 @@ def _clean_row(row: Row, seen: dict[str, int]) -> tuple[dict[str, str], list[Pro
         seen[code] = row.number
     if not name:
         bad("name", REQUIRED)
+    for column, text in (("name", name), ("email", email)):
+        # Checked here so that a long cell is a named problem, not a database error on save.
+        limit = Unit._meta.get_field(column).max_length
+        if len(text) > limit:
+            bad(column, TOO_LONG.format(limit=limit, length=len(text)))
     kind = _KINDS.get(fold(row.get("kind")))
     if kind is None:
         bad("kind", REQUIRED if not row.get("kind") else BAD_KIND.format(value=row.get("kind")))

@@ -28,6 +28,11 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
 
+    def save(self, *args, **kwargs) -> None:
+        # Codes are matched in upper case everywhere (imports, letters), whoever typed them.
+        self.code = self.code.strip().upper()
+        super().save(*args, **kwargs)
+
 
 class ParticipantCategory(models.TextChoices):
     """Who may take part, in the plan's own words (section II.1.1)."""
