@@ -46,7 +46,7 @@ class Command(BaseCommand):
             ensure_account(
                 username=username, password=password, role=role, full_name=name, unit=unit
             )
-            where = f" ({unit_code})" if unit_code else ""
+            where = f", {unit_code}" if unit_code else ""
             self.stdout.write(
-                f"  {role.label:<22} login: {username:<15} password: {password}{where}"
+                f"  login: {username:<15} password: {password:<16} ({role.label}{where})"
             )
