@@ -37,7 +37,8 @@ def units(db) -> dict[str, Unit]:
 @pytest.fixture
 def demo_contest(contest_2022: Contest) -> Contest:
     """The 2022 contest with the demo units, clips and letters imported."""
-    from clipcontest.entries.imports import import_entries, import_letters
+    from clipcontest.entries.imports import import_entries
+    from clipcontest.entries.letter_imports import import_letters
     from clipcontest.units.imports import import_units
 
     import_units((DEMO / "units.csv").read_bytes(), "units.csv")

@@ -21,11 +21,12 @@ from factories import (
     xlsx_bytes,
 )
 
-from clipcontest.common.tabular import ImportFailed, Problem
+from clipcontest.common.tabular import Imported, ImportFailed, Problem
 from clipcontest.contests.rules_file import load_rules_file
 from clipcontest.contests.services import load_contest
 from clipcontest.eligibility.queries import contest_report
-from clipcontest.entries.imports import Imported, import_entries, import_letters
+from clipcontest.entries.imports import import_entries
+from clipcontest.entries.letter_imports import import_letters
 from clipcontest.entries.links import LinkError, parse_link
 from clipcontest.entries.models import DurationSource, Entry, EntryAuthor, OfficialLetter
 from clipcontest.units.models import Person

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from factories import UnitFactory, csv_bytes, xlsx_bytes
 
-from clipcontest.common.tabular import ImportFailed, Problem
-from clipcontest.units.imports import UnitsImported, import_units
+from clipcontest.common.tabular import Imported, ImportFailed, Problem
+from clipcontest.units.imports import import_units
 from clipcontest.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def where(problems: list[Problem]) -> list[tuple[int | None, str | None]]:
 
 
 def test_units_import_creates_every_unit_of_the_sheet():
-    assert import_units(sheet(TP, DV, KCQ), "units.csv") == UnitsImported(created=3, updated=0)
+    assert import_units(sheet(TP, DV, KCQ), "units.csv") == Imported(created=3, updated=0)
     assert stored() == sorted([tuple(TP), tuple(DV), tuple(KCQ)])
 
 
@@ -48,7 +48,7 @@ def test_units_reimport_updates_by_code_and_counts_created_and_updated():
 
     result = import_units(sheet(TP, renamed, KCQ), "units.csv")
 
-    assert result == UnitsImported(created=1, updated=1)  # TP is unchanged, so not counted
+    assert result == Imported(created=1, updated=1)  # TP is unchanged, so not counted
     assert Unit.objects.get(code="HG-DV").name == "Ban Chỉ đạo 35 huyện Đồng Văn (mới)"
     assert Unit.objects.count() == 3
 
@@ -66,7 +66,7 @@ def test_unit_code_is_stored_in_upper_case_and_matches_existing_codes_so():
     result = import_units(
         sheet(["hg-dv", "Tên mới", "district", ""], ["hg-mv", "Mèo Vạc", "district", ""]), "u.csv"
     )
-    assert result == UnitsImported(created=1, updated=1)
+    assert result == Imported(created=1, updated=1)
     assert [code for code, *_ in stored()] == ["HG-DV", "HG-MV"]
 
 
@@ -164,16 +164,16 @@ def test_missing_column_refuses_the_file_at_row_1():
 
 def test_units_import_reads_vietnamese_headings():
     header = ["Mã đơn vị", "TÊN ĐƠN VỊ", "Loại đơn vị", "Thư điện tử"]
-    assert import_units(sheet(TP, header=header), "don-vi.csv") == UnitsImported(1, 0)
+    assert import_units(sheet(TP, header=header), "don-vi.csv") == Imported(1, 0)
     assert stored() == [tuple(TP)]
 
 
 def test_units_import_from_xlsx_gives_the_same_result_as_csv():
     rows = [HEADER, TP, DV, [], KCQ]
-    assert import_units(xlsx_bytes(rows), "units.xlsx") == UnitsImported(created=3, updated=0)
+    assert import_units(xlsx_bytes(rows), "units.xlsx") == Imported(created=3, updated=0)
     from_xlsx = stored()
     Unit.objects.all().delete()
-    assert import_units(csv_bytes(rows), "units.csv") == UnitsImported(created=3, updated=0)
+    assert import_units(csv_bytes(rows), "units.csv") == Imported(created=3, updated=0)
     assert stored() == from_xlsx
 
 

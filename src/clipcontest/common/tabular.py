@@ -11,14 +11,18 @@ import csv
 import io
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import TypeVar
+
+from django.db.models import Model
 
 from clipcontest.common.text import Text
 
 MAX_ROWS = 50_000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -202,3 +206,47 @@ def _xlsx_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did, for the message that confirms it."""
+
+    created: int
+    updated: int
+
+
+@dataclass
+class RowCheck:
+    """Collects one row's problems while its cells are parsed one by one."""
+
+    row: Row
+    problems: list[Problem] = field(default_factory=list)
+
+    def bad(self, column: str, message: Text) -> None:
+        self.problems.append(Problem(self.row.number, column, message))
+
+    def not_too_long(
+        self, column: str, text: str, model: type[Model], *, field: str | None = None
+    ) -> None:
+        """Report what the database column cannot hold, instead of failing on save."""
+        limit = model._meta.get_field(field or column).max_length
+        if len(text) > limit:
+            self.bad(column, TOO_LONG.format(limit=limit, length=len(text)))
+
+    def parse(self, column: str, parser: Callable[[str], T], *, required: bool = False) -> T | None:
+        text = self.row.get(column)
+        if not text:
+            if required:
+                self.bad(column, REQUIRED)
+            return None
+        try:
+            return parser(text)
+        except ValueError as exc:
+            # Our parsers raise ValueErrors that carry a bilingual ``message``; anything else
+            # is a bug and must not pass for a user's mistake.
+            message = getattr(exc, "message", None)
+            if not isinstance(message, Text):
+                raise
+            self.bad(column, message)
+            return None

@@ -8,23 +8,20 @@ row number. Re-importing a corrected sheet updates by reference (entries) or by 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import TypeVar
 
 from django.db import transaction
 from django.utils import timezone
 
-from clipcontest.common.dates import DateParseError, parse_date, parse_datetime
+from clipcontest.common.dates import parse_datetime
 from clipcontest.common.tabular import (
     REQUIRED,
-    TOO_LONG,
     Column,
+    Imported,
     ImportFailed,
-    Problem,
-    Row,
+    RowCheck,
     fold,
     read_table,
 )
@@ -32,9 +29,9 @@ from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest
 from clipcontest.units.models import Person, Unit
 
-from .durations import DurationError, parse_duration
-from .links import LinkError, parse_link
-from .models import DurationSource, Entry, EntryAuthor, OfficialLetter
+from .durations import parse_duration
+from .links import parse_link
+from .models import DurationSource, Entry, EntryAuthor
 
 ENTRY_COLUMNS = (
     Column("ref", ("mã clip", "mã bài", "số hiệu", "mã số"), required=False),
@@ -48,16 +45,7 @@ ENTRY_COLUMNS = (
     Column("posted_at", ("posted at", "ngày đăng", "ngày đăng tải"), required=False),
     Column("submitted_at", ("submitted at", "ngày gửi", "thời gian gửi"), required=False),
 )
-LETTER_COLUMNS = (
-    Column("unit", ("đơn vị", "mã đơn vị")),
-    Column("number", ("số", "số công văn", "số hiệu")),
-    Column("date", ("ngày", "ngày công văn", "ngày ban hành")),
-    Column("received_at", ("received at", "ngày nhận", "thời gian nhận"), required=False),
-    Column("entries", ("clips", "danh sách clip", "các clip", "mã clip")),
-)
-T = TypeVar("T")
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
-LIST_SEPARATOR = re.compile(r"[;,\n]")
 
 UNKNOWN_UNIT = Text(vi="không có đơn vị mã {value!r}", en="no unit has the code {value!r}")
 BAD_REF = Text(
@@ -83,52 +71,6 @@ SAME_VIDEO_STORED = Text(
     vi="đơn vị đã dự thi video này (clip {ref})",
     en="the unit has already entered this video (entry {ref})",
 )
-UNKNOWN_ENTRY = Text(
-    vi="không có clip mã {value!r} trong cuộc thi", en="the contest has no entry {value!r}"
-)
-ENTRY_OF_OTHER_UNIT = Text(
-    vi="clip {value!r} thuộc đơn vị {unit}, không phải đơn vị gửi công văn",
-    en="entry {value!r} belongs to unit {unit}, not to the unit sending the letter",
-)
-REPEATED_LETTER = Text(
-    vi="công văn số {value!r} của đơn vị này đã có ở dòng {row}",
-    en="letter {value!r} of this unit is already on row {row}",
-)
-
-
-@dataclass(frozen=True)
-class Imported:
-    created: int
-    updated: int
-
-
-@dataclass
-class _RowCheck:
-    """Collects one row's problems while its cells are parsed one by one."""
-
-    row: Row
-    problems: list[Problem] = field(default_factory=list)
-
-    def bad(self, column: str, message: Text) -> None:
-        self.problems.append(Problem(self.row.number, column, message))
-
-    def not_too_long(self, column: str, text: str, model, *, field: str | None = None) -> None:
-        """Report what the database column cannot hold, instead of failing on save."""
-        limit = model._meta.get_field(field or column).max_length
-        if len(text) > limit:
-            self.bad(column, TOO_LONG.format(limit=limit, length=len(text)))
-
-    def parse(self, column: str, parser: Callable[[str], T], *, required: bool = False) -> T | None:
-        text = self.row.get(column)
-        if not text:
-            if required:
-                self.bad(column, REQUIRED)
-            return None
-        try:
-            return parser(text)
-        except (DateParseError, DurationError, LinkError) as exc:
-            self.bad(column, exc.message)
-            return None
 
 
 # --- entries ---------------------------------------------------------------------------------
@@ -164,7 +106,7 @@ def import_entries(content: bytes, filename: str, *, contest: Contest) -> Import
     videos_seen: dict[tuple[str, str], int] = {}
     cleaned: list[_EntryRow] = []
     for row in rows:
-        check = _RowCheck(row)
+        check = RowCheck(row)
         entry = _clean_entry(check, contest, units, genres, themes)
         if entry is not None:
             _check_entry_against_others(check, entry, stored, stored_videos, refs_seen, videos_seen)
@@ -177,7 +119,7 @@ def import_entries(content: bytes, filename: str, *, contest: Contest) -> Import
 
 
 def _clean_entry(
-    check: _RowCheck,
+    check: RowCheck,
     contest: Contest,
     units: dict[str, Unit],
     genres: dict[str, str],
@@ -226,7 +168,7 @@ def _clean_entry(
 
 
 def _check_entry_against_others(
-    check: _RowCheck,
+    check: RowCheck,
     entry: _EntryRow,
     stored: dict[str, Entry],
     stored_videos: dict[tuple[int, str], str],
@@ -322,7 +264,7 @@ def _vocabulary(items: list[dict]) -> dict[str, str]:
     return lookup
 
 
-def _choice(check: _RowCheck, column: str, lookup: dict[str, str]) -> str | None:
+def _choice(check: RowCheck, column: str, lookup: dict[str, str]) -> str | None:
     value = check.row.get(column)
     if not value:
         check.bad(column, REQUIRED)
@@ -341,86 +283,3 @@ def _split_names(text: str) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
-
-
-# --- official letters ---------------------------------------------------------------------------
-
-
-@dataclass
-class _LetterRow:
-    unit: Unit
-    number: str
-    date: object
-    received_at: datetime | None
-    entries: list[Entry]
-
-
-def import_letters(content: bytes, filename: str, *, contest: Contest) -> Imported:
-    """Create or update official letters by (unit, number); all or nothing."""
-    rows, problems = read_table(content, filename, LETTER_COLUMNS)
-    units = {u.code: u for u in Unit.objects.all()}
-    entries = {e.ref: e for e in Entry.objects.filter(contest=contest).select_related("unit")}
-    seen: dict[tuple[str, str], int] = {}
-    cleaned: list[_LetterRow] = []
-    for row in rows:
-        check = _RowCheck(row)
-        letter = _clean_letter(check, contest, units, entries)
-        if letter is not None:
-            key = (letter.unit.code, letter.number)
-            if key in seen:
-                check.bad("number", REPEATED_LETTER.format(value=letter.number, row=seen[key]))
-            seen.setdefault(key, row.number)
-        problems += check.problems
-        if letter is not None:
-            cleaned.append(letter)
-    if problems:
-        raise ImportFailed(problems)
-    return _store_letters(contest, cleaned)
-
-
-def _clean_letter(
-    check: _RowCheck, contest: Contest, units: dict[str, Unit], entries: dict[str, Entry]
-) -> _LetterRow | None:
-    row = check.row
-    unit = units.get(row.get("unit").upper())
-    if unit is None:
-        check.bad(
-            "unit", REQUIRED if not row.get("unit") else UNKNOWN_UNIT.format(value=row.get("unit"))
-        )
-    number = " ".join(row.get("number").split())
-    if not number:
-        check.bad("number", REQUIRED)
-    check.not_too_long("number", number, OfficialLetter)
-    letter_date = check.parse("date", parse_date, required=True)
-    received_at = check.parse("received_at", lambda v: parse_datetime(v, contest.zone))
-    listed: list[Entry] = []
-    refs = [r.strip().upper() for r in LIST_SEPARATOR.split(row.get("entries")) if r.strip()]
-    if not refs:
-        check.bad("entries", REQUIRED)
-    for ref in refs:
-        entry = entries.get(ref)
-        if entry is None:
-            check.bad("entries", UNKNOWN_ENTRY.format(value=ref))
-        elif unit is not None and entry.unit_id != unit.pk:
-            check.bad("entries", ENTRY_OF_OTHER_UNIT.format(value=ref, unit=entry.unit.code))
-        elif entry not in listed:
-            listed.append(entry)
-    if unit is None or not number or letter_date is None:
-        return None
-    return _LetterRow(unit, number, letter_date, received_at, listed)
-
-
-@transaction.atomic
-def _store_letters(contest: Contest, rows: list[_LetterRow]) -> Imported:
-    created = updated = 0
-    for row in rows:
-        letter, was_created = OfficialLetter.objects.update_or_create(
-            contest=contest,
-            unit=row.unit,
-            number=row.number,
-            defaults={"date": row.date, "received_at": row.received_at},
-        )
-        letter.entries.set(row.entries)
-        created += was_created
-        updated += not was_created
-    return Imported(created=created, updated=updated)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -11,11 +10,10 @@ from django.db import transaction
 
 from clipcontest.common.tabular import (
     REQUIRED,
-    TOO_LONG,
     Column,
+    Imported,
     ImportFailed,
-    Problem,
-    Row,
+    RowCheck,
     fold,
     read_table,
 )
@@ -53,61 +51,49 @@ REPEATED_CODE = Text(
 )
 
 
-@dataclass(frozen=True)
-class UnitsImported:
-    created: int
-    updated: int
-
-
-def import_units(content: bytes, filename: str) -> UnitsImported:
+def import_units(content: bytes, filename: str) -> Imported:
     """Create or update units by code; one bad row stores nothing (``ImportFailed``)."""
     rows, problems = read_table(content, filename, COLUMNS)
     seen: dict[str, int] = {}
     cleaned = []
     for row in rows:
-        values, row_problems = _clean_row(row, seen)
-        problems += row_problems
-        cleaned.append(values)
+        check = RowCheck(row)
+        cleaned.append(_clean_row(check, seen))
+        problems += check.problems
     if problems:
         raise ImportFailed(problems)
     return _store(cleaned)
 
 
-def _clean_row(row: Row, seen: dict[str, int]) -> tuple[dict[str, str], list[Problem]]:
-    problems: list[Problem] = []
-
-    def bad(column: str, message: Text) -> None:
-        problems.append(Problem(row.number, column, message))
-
+def _clean_row(check: RowCheck, seen: dict[str, int]) -> dict[str, str]:
+    row = check.row
     code, name, email = row.get("code").upper(), row.get("name"), row.get("email")
     if not code:
-        bad("code", REQUIRED)
+        check.bad("code", REQUIRED)
     elif not CODE_PATTERN.match(code):
-        bad("code", BAD_CODE.format(value=code))
+        check.bad("code", BAD_CODE.format(value=code))
     elif code in seen:
-        bad("code", REPEATED_CODE.format(value=code, row=seen[code]))
+        check.bad("code", REPEATED_CODE.format(value=code, row=seen[code]))
     else:
         seen[code] = row.number
     if not name:
-        bad("name", REQUIRED)
-    for column, text in (("name", name), ("email", email)):
-        # Checked here so that a long cell is a named problem, not a database error on save.
-        limit = Unit._meta.get_field(column).max_length
-        if len(text) > limit:
-            bad(column, TOO_LONG.format(limit=limit, length=len(text)))
+        check.bad("name", REQUIRED)
+    check.not_too_long("name", name, Unit)
+    check.not_too_long("email", email, Unit)
     kind = _KINDS.get(fold(row.get("kind")))
     if kind is None:
-        bad("kind", REQUIRED if not row.get("kind") else BAD_KIND.format(value=row.get("kind")))
+        kind_text = row.get("kind")
+        check.bad("kind", BAD_KIND.format(value=kind_text) if kind_text else REQUIRED)
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            bad("email", BAD_EMAIL.format(value=email))
-    return {"code": code, "name": name, "kind": kind or "", "email": email}, problems
+            check.bad("email", BAD_EMAIL.format(value=email))
+    return {"code": code, "name": name, "kind": kind or "", "email": email}
 
 
 @transaction.atomic
-def _store(rows: list[dict[str, str]]) -> UnitsImported:
+def _store(rows: list[dict[str, str]]) -> Imported:
     existing = {u.code: u for u in Unit.objects.select_for_update()}
     created = updated = 0
     for values in rows:
@@ -124,4 +110,4 @@ def _store(rows: list[dict[str, str]]) -> UnitsImported:
         if changed:
             unit.save()
             updated += 1
-    return UnitsImported(created=created, updated=updated)
+    return Imported(created=created, updated=updated)

@@ -1,5 +1,5 @@
 from clipcontest.cli.common import ImportCommand
-from clipcontest.entries.imports import import_letters
+from clipcontest.entries.letter_imports import import_letters
 
 
 class Command(ImportCommand):
