@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -76,7 +77,20 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns away locked-out logins.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins per username and address, and locks out after too many.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("CLIPCONTEST_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("CLIPCONTEST_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 ROOT_URLCONF = "clipcontest.urls"
 WSGI_APPLICATION = "clipcontest.wsgi.application"
@@ -129,8 +143,23 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded clips and letter scans go through Django's storage API: a local folder by default,
+# any S3-compatible store when CLIPCONTEST_S3_BUCKET is set (credentials from the environment).
+S3_BUCKET = os.environ.get("CLIPCONTEST_S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": os.environ.get("CLIPCONTEST_S3_ENDPOINT_URL") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": os.environ.get(
             "CLIPCONTEST_STATICFILES_STORAGE",
@@ -147,6 +176,29 @@ TASKS = {
         "BACKEND": os.environ.get("CLIPCONTEST_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+    INSTALLED_APPS += ["django_rq"]
+    # Every queue of TASKS must be an RQ queue.
+    RQ_QUEUES = {
+        "default": {"URL": os.environ.get("CLIPCONTEST_REDIS_URL", "redis://127.0.0.1:6379/0")}
+    }
+
+# Uploads: the largest video file a unit may upload (default 500 MB), streamed to disk.
+CLIPCONTEST_MAX_UPLOAD_BYTES = int(os.environ.get("CLIPCONTEST_MAX_UPLOAD_MB", "500")) * 1024**2
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024**2
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024**2
+
+# Fetching posts (yt-dlp). Loopback and private addresses are refused unless allowed (tests).
+CLIPCONTEST_FETCH_ALLOW_PRIVATE = _env_bool("CLIPCONTEST_FETCH_ALLOW_PRIVATE", False)
+CLIPCONTEST_FETCH_TIMEOUT = float(os.environ.get("CLIPCONTEST_FETCH_TIMEOUT", "20"))
+CLIPCONTEST_FETCH_MAX_ATTEMPTS = int(os.environ.get("CLIPCONTEST_FETCH_MAX_ATTEMPTS", "4"))
+
+EMAIL_HOST = os.environ.get("CLIPCONTEST_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CLIPCONTEST_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CLIPCONTEST_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CLIPCONTEST_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("CLIPCONTEST_EMAIL_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("CLIPCONTEST_FROM_EMAIL", "clipcontest@localhost")
 
 EMAIL_BACKEND = os.environ.get(
     "CLIPCONTEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

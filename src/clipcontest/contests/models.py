@@ -6,10 +6,13 @@ always be traced back to the file the organisers approved.
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .calendar import end_of_day, localise, start_of_day
 
 
 class Contest(models.Model):
@@ -68,6 +71,23 @@ class Contest(models.Model):
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.time_zone)
+
+    @property
+    def opens_at(self) -> datetime:
+        return start_of_day(self.opens_on, self.zone)
+
+    @property
+    def closes_at(self) -> datetime:
+        """The last instant at which a clip may be submitted, edited or withdrawn."""
+        return end_of_day(self.closes_on, self.zone)
+
+    @property
+    def letters_due_at(self) -> datetime:
+        return end_of_day(self.letter_deadline, self.zone)
+
+    def accepts_entries_at(self, moment: datetime) -> bool:
+        """Units add, edit and withdraw clips only while the window is open."""
+        return self.opens_at <= localise(moment, self.zone) <= self.closes_at
 
     def genre_name(self, key: str) -> str:
         return _vocabulary_name(self.genres, key)

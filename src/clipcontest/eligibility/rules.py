@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from clipcontest.common.text import Text
+from clipcontest.contests.calendar import end_of_day, localise
 from clipcontest.entries.durations import format_duration
 
 from . import messages as m
@@ -136,18 +137,6 @@ class ContestReport:
                 for u in self.units
             ],
         }
-
-
-def localise(moment: datetime, zone: ZoneInfo) -> datetime:
-    """Aware time in the contest's zone; a naive time is taken to be local already."""
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=zone)
-    return moment.astimezone(zone)
-
-
-def end_of_day(day: date, zone: ZoneInfo) -> datetime:
-    """The last instant of ``day`` in ``zone``: deadlines in the plan include their day."""
-    return datetime.combine(day, time.max, tzinfo=zone)
 
 
 # --- one function per rule -------------------------------------------------------------------

@@ -22,13 +22,44 @@ class DurationSource(models.TextChoices):
     VERIFIED = "verified", _("verified by an organiser")
 
 
+class FetchState(models.TextChoices):
+    """Where reading the post's details (yt-dlp) stands; the form never waits for it."""
+
+    PENDING = "pending", _("not fetched yet")
+    QUEUED = "queued", _("queued")
+    FETCHING = "fetching", _("fetching")
+    DONE = "done", _("fetched")
+    FAILED = "failed", _("fetch failed")
+
+
+def video_upload_path(entry: Entry, filename: str) -> str:
+    """Files are stored under the contest and unit, with the user's name kept only as a suffix."""
+    from pathlib import PurePath
+
+    from django.utils.crypto import get_random_string
+
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"videos/{entry.contest.slug}/{entry.unit.code}/{get_random_string(16)}{suffix}"
+
+
+def letter_scan_path(letter: OfficialLetter, filename: str) -> str:
+    from pathlib import PurePath
+
+    from django.utils.crypto import get_random_string
+
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"letters/{letter.contest.slug}/{letter.unit.code}/{get_random_string(16)}{suffix}"
+
+
 class Entry(models.Model):
     contest = models.ForeignKey(Contest, on_delete=models.PROTECT, related_name="entries")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="entries")
     ref = models.CharField(_("reference"), max_length=40)
     title = models.CharField(_("title"), max_length=500)
-    url = models.CharField(_("link as given"), max_length=2048)
-    platform = models.CharField(_("platform"), max_length=20, choices=PLATFORM_CHOICES)
+    # A clip still to be posted may be entered by its file alone: then url and platform are
+    # empty, canonical_url is "file:<random>" and eligibility reports the missing link.
+    url = models.CharField(_("link as given"), max_length=2048, blank=True)
+    platform = models.CharField(_("platform"), max_length=20, choices=PLATFORM_CHOICES, blank=True)
     # Empty until a short link (fb.watch, vm.tiktok.com) is resolved by fetching it.
     video_id = models.CharField(_("video id"), max_length=64, blank=True)
     canonical_url = models.CharField(_("canonical link"), max_length=300)
@@ -45,6 +76,26 @@ class Entry(models.Model):
     authors = models.ManyToManyField(
         Person, through="EntryAuthor", related_name="entries", verbose_name=_("authors")
     )
+    # The plan makes each unit responsible for the clip's content and copyright.
+    rights_confirmed = models.BooleanField(_("the unit holds the rights"), default=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    video_file = models.FileField(
+        _("video file"), upload_to=video_upload_path, max_length=300, blank=True
+    )
+    # What fetching the post found (yt-dlp); kept apart from what the unit typed.
+    fetch_state = models.CharField(
+        _("fetch state"), max_length=20, choices=FetchState, default=FetchState.PENDING
+    )
+    fetch_error = models.TextField(_("why the fetch failed"), blank=True)
+    fetch_attempts = models.PositiveSmallIntegerField(_("fetch attempts"), default=0)
+    fetched_at = models.DateTimeField(_("fetched at"), null=True, blank=True)
+    post_title = models.CharField(_("title of the post"), max_length=500, blank=True)
+    uploader = models.CharField(_("posted by"), max_length=300, blank=True)
+    thumbnail_url = models.URLField(_("thumbnail"), max_length=1000, blank=True)
+    available = models.BooleanField(_("post available"), null=True, blank=True)
+    availability_checked_at = models.DateTimeField(
+        _("availability checked at"), null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -54,10 +105,12 @@ class Entry(models.Model):
         ordering = ["contest", "unit__code", "submitted_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["contest", "ref"], name="entry_ref_unique"),
-            # One unit never enters the same video twice; the same video from two units is
-            # stored and flagged by the eligibility engine for the organisers to decide.
+            # One unit never enters the same video twice (a withdrawn entry does not count);
+            # the same video from two units is stored and flagged by the eligibility engine.
             models.UniqueConstraint(
-                fields=["contest", "unit", "canonical_url"], name="entry_video_unique_per_unit"
+                fields=["contest", "unit", "canonical_url"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="entry_video_unique_per_unit",
             ),
             models.CheckConstraint(
                 condition=models.Q(duration_seconds__isnull=True)
@@ -73,6 +126,36 @@ class Entry(models.Model):
     @property
     def author_names(self) -> list[str]:
         return [link.person.name for link in self.author_links.all()]
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+class EngagementSnapshot(models.Model):
+    """The counts a post showed at one moment; the one taken at the close is the record."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="snapshots")
+    taken_at = models.DateTimeField(_("taken at"))
+    views = models.PositiveBigIntegerField(_("views"), null=True, blank=True)
+    likes = models.PositiveBigIntegerField(_("likes"), null=True, blank=True)
+    comments = models.PositiveBigIntegerField(_("comments"), null=True, blank=True)
+    is_record = models.BooleanField(_("frozen at the close of submissions"), default=False)
+
+    class Meta:
+        verbose_name = _("engagement snapshot")
+        verbose_name_plural = _("engagement snapshots")
+        ordering = ["entry", "taken_at"]
+        constraints = [
+            # Later growth, bought or not, never replaces the counts frozen at the close.
+            models.UniqueConstraint(
+                fields=["entry"], condition=models.Q(is_record=True), name="one_record_per_entry"
+            ),
+        ]
+        indexes = [models.Index(fields=["entry", "-taken_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.entry.ref} @ {self.taken_at:%Y-%m-%d %H:%M}"
 
 
 class EntryAuthor(models.Model):
@@ -101,6 +184,16 @@ class OfficialLetter(models.Model):
     date = models.DateField(_("date of the letter"))
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     entries = models.ManyToManyField(Entry, related_name="letters", verbose_name=_("clips listed"))
+    # What the generated letter says besides its clips (the Party document layout).
+    place = models.CharField(_("place of issue"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signer_is_deputy = models.BooleanField(_("signed by a deputy head"), default=False)
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    scan = models.FileField(
+        _("signed scan"), upload_to=letter_scan_path, max_length=300, blank=True
+    )
+    scan_uploaded_at = models.DateTimeField(_("scan uploaded at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

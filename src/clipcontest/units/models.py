@@ -16,6 +16,11 @@ class Unit(models.Model):
     name = models.CharField(_("name"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
     email = models.EmailField(_("e-mail"), blank=True)
+    # The letterhead of the unit's official letters: "HUYỆN ỦY MÈO VẠC" over "BAN CHỈ ĐẠO 35".
+    superior_body = models.CharField(_("superior body"), max_length=200, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=200, default="BAN CHỈ ĐẠO 35")
+    symbol = models.CharField(_("document symbol"), max_length=40, default="BCĐ35")
+    place = models.CharField(_("place name"), max_length=100, blank=True)
     active = models.BooleanField(_("takes part"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

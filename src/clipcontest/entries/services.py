@@ -1,0 +1,283 @@
+"""The ways an entry changes: a unit submits, edits or withdraws a clip.
+
+Pages and the REST API both call these, so the rules (window open, rights confirmed, one entry
+per video per unit, genre and theme from the contest) hold whichever way a clip arrives. Each
+runs in one transaction and starts the background fetch of the post once it has committed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+
+from clipcontest.common.text import Text
+from clipcontest.contests.models import Contest
+from clipcontest.units.models import ParticipantCategory, Person, Unit
+
+from .links import LinkError, ParsedLink, parse_link
+from .models import DurationSource, Entry, EntryAuthor, FetchState
+
+
+@dataclass(frozen=True)
+class AuthorDraft:
+    name: str
+    category: str = ""
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """What a unit says about a clip; the link may be empty when a file is uploaded instead."""
+
+    title: str
+    url: str
+    genre: str
+    theme: str
+    authors: tuple[AuthorDraft, ...] = ()
+    duration_seconds: Decimal | None = None
+    rights_confirmed: bool = False
+
+
+@dataclass
+class EntryRefused(Exception):
+    """Every reason the draft cannot be stored, by field name; nothing was stored."""
+
+    problems: dict[str, Text] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return "; ".join(f"{name}: {text.both()}" for name, text in self.problems.items())
+
+
+WINDOW_CLOSED = Text(
+    vi="Đã hết thời hạn nhận, sửa hoặc rút clip dự thi (hết ngày {closes}).",
+    en="Clips can no longer be entered, edited or withdrawn (the window closed on {closes}).",
+)
+WINDOW_NOT_OPEN = Text(
+    vi="Cuộc thi chưa mở nhận clip (mở từ ngày {opens}).",
+    en="The contest does not accept clips yet (it opens on {opens}).",
+)
+REQUIRED = Text(vi="Không được để trống.", en="This field is required.")
+RIGHTS_REQUIRED = Text(
+    vi="Đơn vị cần xác nhận chịu trách nhiệm về nội dung và bản quyền của clip.",
+    en="The unit must confirm that it is responsible for the clip's content and copyright.",
+)
+LINK_OR_FILE = Text(
+    vi="Hãy dán đường dẫn bài đăng hoặc tải lên tệp video.",
+    en="Paste the link of the post or upload the video file.",
+)
+UNKNOWN_GENRE = Text(vi="Thể loại không có trong thể lệ.", en="Not one of the contest's genres.")
+UNKNOWN_THEME = Text(vi="Chủ đề không có trong thể lệ.", en="Not one of the contest's themes.")
+UNKNOWN_CATEGORY = Text(
+    vi="Đối tượng dự thi không hợp lệ: {value}.", en="Unknown participant category: {value}."
+)
+NO_AUTHORS = Text(vi="Cần ít nhất một tác giả.", en="At least one author is required.")
+ALREADY_ENTERED = Text(
+    vi="Đơn vị đã dự thi video này (clip {ref}).",
+    en="Your unit has already entered this video (entry {ref}).",
+)
+WITHDRAWN_ALREADY = Text(vi="Clip này đã được rút.", en="This clip has already been withdrawn.")
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """What the add-a-clip form tells a unit while it types the link."""
+
+    link: ParsedLink | None
+    error: LinkError | None = None
+    own_entry: Entry | None = None  # this unit entered the same video already
+    other_units: int = 0  # how many other units entered it (their names stay private)
+
+
+def check_link(
+    contest: Contest, unit: Unit, url: str, *, exclude: Entry | None = None
+) -> LinkCheck:
+    try:
+        link = parse_link(url)
+    except LinkError as error:
+        return LinkCheck(link=None, error=error)
+    same = Entry.objects.filter(
+        contest=contest, canonical_url=link.canonical_url, withdrawn_at__isnull=True
+    )
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    own = same.filter(unit=unit).first()
+    return LinkCheck(link=link, own_entry=own, other_units=same.exclude(unit=unit).count())
+
+
+def _window_problem(contest: Contest, at: datetime) -> Text | None:
+    if contest.accepts_entries_at(at):
+        return None
+    if at < contest.opens_at:
+        return WINDOW_NOT_OPEN.format(opens=contest.opens_on.strftime("%d/%m/%Y"))
+    return WINDOW_CLOSED.format(closes=contest.closes_on.strftime("%d/%m/%Y"))
+
+
+def _validate(
+    contest: Contest,
+    unit: Unit,
+    draft: EntryDraft,
+    *,
+    has_file: bool,
+    at: datetime,
+    entry: Entry | None = None,
+) -> tuple[ParsedLink | None, dict[str, Text]]:
+    problems: dict[str, Text] = {}
+    window = _window_problem(contest, at)
+    if window is not None:
+        problems["__all__"] = window
+    if not draft.title.strip():
+        problems["title"] = REQUIRED
+    link = None
+    if draft.url.strip():
+        checked = check_link(contest, unit, draft.url, exclude=entry)
+        if checked.error is not None:
+            problems["url"] = checked.error.message
+        elif checked.own_entry is not None:
+            problems["url"] = ALREADY_ENTERED.format(ref=checked.own_entry.ref)
+        link = checked.link
+    elif not has_file and not (entry and entry.video_file):
+        problems["url"] = LINK_OR_FILE
+    if draft.genre not in {g["key"] for g in contest.genres}:
+        problems["genre"] = UNKNOWN_GENRE
+    if draft.theme not in {t["key"] for t in contest.themes}:
+        problems["theme"] = UNKNOWN_THEME
+    named = [a for a in draft.authors if a.name.strip()]
+    if not named:
+        problems["authors"] = NO_AUTHORS
+    for author in named:
+        if author.category and author.category not in ParticipantCategory.values:
+            problems["authors"] = UNKNOWN_CATEGORY.format(value=author.category)
+    if not draft.rights_confirmed:
+        problems["rights_confirmed"] = RIGHTS_REQUIRED
+    return link, problems
+
+
+def _apply(entry: Entry, draft: EntryDraft, link: ParsedLink | None) -> bool:
+    """Copy the draft onto the entry; True when the post to fetch has changed."""
+    entry.title = " ".join(draft.title.split())
+    entry.genre, entry.theme = draft.genre, draft.theme
+    entry.rights_confirmed = draft.rights_confirmed
+    if draft.duration_seconds is not None and entry.duration_source != DurationSource.VERIFIED:
+        entry.duration_seconds = draft.duration_seconds
+        entry.duration_source = DurationSource.IMPORTED
+    new_post = False
+    if link is not None and link.canonical_url != entry.canonical_url:
+        entry.url, entry.platform = link.url, str(link.platform)
+        entry.video_id, entry.canonical_url = link.video_id or "", link.canonical_url
+        entry.fetch_state, entry.fetch_error, entry.fetch_attempts = FetchState.PENDING, "", 0
+        new_post = True
+    elif not entry.canonical_url:
+        entry.canonical_url = f"file:{get_random_string(24)}"
+    return new_post
+
+
+def _set_authors(entry: Entry, authors: tuple[AuthorDraft, ...]) -> None:
+    EntryAuthor.objects.filter(entry=entry).delete()
+    position = 0
+    for author in authors:
+        name = " ".join(author.name.split())
+        if not name:
+            continue
+        person, _ = Person.objects.get_or_create(unit=entry.unit, name=name)
+        if author.category and person.category != author.category:
+            person.category = author.category
+            person.save(update_fields=["category"])
+        EntryAuthor.objects.get_or_create(
+            entry=entry, person=person, defaults={"position": position}
+        )
+        position += 1
+
+
+def next_ref(contest: Contest, unit: Unit) -> str:
+    """``UNITCODE-n`` with the next number this unit has not used in this contest."""
+    used = Entry.objects.filter(contest=contest, ref__startswith=f"{unit.code}-").values_list(
+        "ref", flat=True
+    )
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in used if ref.rsplit("-", 1)[1].isdigit()]
+    return f"{unit.code}-{max(numbers, default=0) + 1}"
+
+
+def _enqueue_fetch(entry: Entry) -> None:
+    from .tasks import schedule_fetch
+
+    transaction.on_commit(lambda: schedule_fetch(entry.pk))
+
+
+@transaction.atomic
+def submit_entry(
+    *,
+    contest: Contest,
+    unit: Unit,
+    draft: EntryDraft,
+    video_file: UploadedFile | None = None,
+    probed_seconds: Decimal | None = None,
+    at: datetime | None = None,
+) -> Entry:
+    """A unit enters a clip; the post's details are fetched in the background afterwards.
+
+    Side effects: the fetch task is queued on commit when there is a link.
+    """
+    at = at or timezone.now()
+    link, problems = _validate(contest, unit, draft, has_file=video_file is not None, at=at)
+    if problems:
+        raise EntryRefused(problems)
+    entry = Entry(contest=contest, unit=unit, ref=next_ref(contest, unit), submitted_at=at)
+    _apply(entry, draft, link)
+    if video_file is not None:
+        entry.video_file = video_file
+        if probed_seconds is not None:
+            entry.duration_seconds, entry.duration_source = probed_seconds, DurationSource.PROBED
+    entry.save()
+    _set_authors(entry, draft.authors)
+    if link is not None:
+        _enqueue_fetch(entry)
+    return entry
+
+
+@transaction.atomic
+def update_entry(
+    *,
+    entry: Entry,
+    draft: EntryDraft,
+    video_file: UploadedFile | None = None,
+    probed_seconds: Decimal | None = None,
+    at: datetime | None = None,
+) -> Entry:
+    """A unit corrects its clip while the window is open; a new link is fetched again."""
+    at = at or timezone.now()
+    if entry.is_withdrawn:
+        raise EntryRefused({"__all__": WITHDRAWN_ALREADY})
+    link, problems = _validate(
+        entry.contest, entry.unit, draft, has_file=video_file is not None, at=at, entry=entry
+    )
+    if problems:
+        raise EntryRefused(problems)
+    new_post = _apply(entry, draft, link)
+    if video_file is not None:
+        entry.video_file = video_file
+        if probed_seconds is not None:
+            entry.duration_seconds, entry.duration_source = probed_seconds, DurationSource.PROBED
+    entry.save()
+    _set_authors(entry, draft.authors)
+    if new_post:
+        _enqueue_fetch(entry)
+    return entry
+
+
+@transaction.atomic
+def withdraw_entry(*, entry: Entry, at: datetime | None = None) -> Entry:
+    """The unit takes a clip back; it stays on record but no longer counts anywhere."""
+    at = at or timezone.now()
+    problem = _window_problem(entry.contest, at)
+    if problem is not None:
+        raise EntryRefused({"__all__": problem})
+    if entry.is_withdrawn:
+        raise EntryRefused({"__all__": WITHDRAWN_ALREADY})
+    entry.withdrawn_at = at
+    entry.save(update_fields=["withdrawn_at", "updated_at"])
+    return entry
