@@ -4,9 +4,16 @@
 #   scripts/system-deps.sh test   -> base + Chromium for the browser tests
 set -euo pipefail
 
-want=(gettext)                                  # msgfmt compiles the Vietnamese/English catalogues
+want=(
+  gettext                  # msgfmt compiles the Vietnamese catalogue
+  libreoffice-writer-nogui # turns the generated Word documents into PDF
+  fonts-liberation2        # Times New Roman metrics, with every Vietnamese diacritic
+)
 if [ "${1:-base}" = "test" ]; then
-  want+=(chromium)                              # Playwright drives Debian's Chromium
+  want+=(
+    chromium               # Playwright drives Debian's Chromium
+    poppler-utils          # pdftotext reads the generated PDFs back in tests
+  )
 fi
 
 missing=()

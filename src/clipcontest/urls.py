@@ -5,7 +5,8 @@ from django.urls import include, path
 # Unprefixed addresses are Vietnamese, the default; /en/... is the English version.
 urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
-    path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("clipcontest.accounts.urls")),
+    path("api/", include("clipcontest.api.urls")),
     path("", include("clipcontest.portal.urls")),
     prefix_default_language=False,
 )

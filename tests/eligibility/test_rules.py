@@ -315,3 +315,32 @@ def test_report_json_has_the_documented_schema():
 def test_same_input_gives_the_same_report():
     entries = [entry("U1-1"), entry("U2-1", "U2", duration_seconds=None)]
     assert judge(*entries).as_json() == judge(*reversed(entries)).as_json()
+
+
+# --- what the unit portal adds -------------------------------------------------------------------
+
+
+def test_clip_entered_by_file_alone_is_blocked_as_link_missing_until_it_is_posted():
+    report = judge(entry(platform="", canonical_url="file:abc"))
+    assert "link_missing" in codes(report, "U1-1")
+    assert not report.entries[0].eligible
+
+
+def test_duration_typed_by_the_unit_counts_but_is_flagged_duration_unverified():
+    report = judge(entry(duration_seconds=Decimal(60), duration_verified=False))
+    finding = next(f for f in report.entries[0].findings if f.code == "duration_unverified")
+    assert finding.severity is Severity.WARNING
+    assert report.entries[0].eligible
+
+
+def test_unverified_duration_out_of_bounds_is_still_blocked():
+    report = judge(entry(duration_seconds=Decimal(700), duration_verified=False))
+    assert "duration_too_long" in codes(report, "U1-1")
+    assert not report.entries[0].eligible
+
+
+def test_post_found_deleted_or_private_gets_video_unavailable_warning_for_the_organisers():
+    report = judge(entry(available=False))
+    finding = next(f for f in report.entries[0].findings if f.code == "video_unavailable")
+    assert finding.severity is Severity.WARNING
+    assert "video_unavailable" not in codes(judge(entry(available=None)), "U1-1")

@@ -58,3 +58,16 @@ LETTER_LATE = Text(
     vi="Công văn danh sách clip được nhận sau hạn {deadline}.",
     en="The official letter listing the clips arrived after the deadline of {deadline}.",
 )
+DURATION_UNVERIFIED = Text(
+    vi="Thời lượng do đơn vị tự khai, chưa được Ban Tổ chức xác minh.",
+    en="The duration was given by the unit and has not been verified by an organiser yet.",
+)
+LINK_MISSING = Text(
+    vi="Clip chưa có đường dẫn bài đăng: hãy đăng clip trên tài khoản của đơn vị rồi thêm đường "
+    "dẫn.",
+    en="The clip has no post link yet: post it on the unit's own account, then add the link.",
+)
+VIDEO_UNAVAILABLE = Text(
+    vi="Bài đăng không còn xem được (đã xóa hoặc để riêng tư); Ban Tổ chức sẽ xem xét.",
+    en="The post can no longer be viewed (deleted or made private); the organisers will decide.",
+)

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from clipcontest.contests.models import Contest
-from clipcontest.entries.models import Entry, OfficialLetter
+from clipcontest.entries.models import DurationSource, Entry, OfficialLetter
 from clipcontest.units.models import Unit
 
 from .rules import (
@@ -19,6 +19,10 @@ from .rules import (
     UnitVerdict,
     evaluate_contest,
 )
+
+# Every source but the unit's own word: read from the post or the file, imported or checked
+# by the organisers.
+TRUSTED_DURATION_SOURCES = frozenset(DurationSource.values) - {DurationSource.UNIT}
 
 
 def contest_facts(contest: Contest) -> ContestFacts:
@@ -44,6 +48,8 @@ def entry_facts(entry: Entry, unit_code: str) -> EntryFacts:
         submitted_at=entry.submitted_at,
         duration_seconds=entry.duration_seconds,
         posted_at=entry.posted_at,
+        duration_verified=entry.duration_source in TRUSTED_DURATION_SOURCES,
+        available=entry.available,
     )
 
 
@@ -53,14 +59,16 @@ def contest_report(contest: Contest, *, at: datetime | None = None) -> ContestRe
     active = Unit.objects.filter(active=True).values_list("code", flat=True)
     entries = [
         entry_facts(e, units[e.unit_id])
-        for e in Entry.objects.filter(contest=contest).only(
+        for e in Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).only(
             "ref",
             "unit_id",
             "platform",
             "canonical_url",
             "submitted_at",
             "duration_seconds",
+            "duration_source",
             "posted_at",
+            "available",
         )
     ]
     listed: dict[int, set[str]] = {}

@@ -59,6 +59,8 @@ class EntryFacts:
     submitted_at: datetime
     duration_seconds: Decimal | None = None
     posted_at: datetime | None = None
+    duration_verified: bool = True  # False when only the unit's word stands behind it
+    available: bool | None = None  # False once the post is found deleted or private
 
 
 @dataclass(frozen=True)
@@ -143,10 +145,19 @@ class ContestReport:
 
 
 def duration_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
-    """Each clip lasts at least 5 seconds and at most 10 minutes, both bounds included."""
+    """Each clip lasts at least 5 seconds and at most 10 minutes, both bounds included.
+
+    A duration only the unit vouches for (typed or imported, not read from the post or the
+    file) counts, but is flagged until an organiser verifies it.
+    """
     seconds = entry.duration_seconds
     if seconds is None:
         return [Finding("duration_unknown", Severity.WARNING, m.DURATION_UNKNOWN)]
+    unverified = (
+        [Finding("duration_unverified", Severity.WARNING, m.DURATION_UNVERIFIED)]
+        if not entry.duration_verified
+        else []
+    )
     values = {
         "duration": format_duration(seconds),
         "min": format_duration(contest.min_seconds),
@@ -156,7 +167,7 @@ def duration_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]
         return [Finding("duration_too_short", Severity.BLOCKING, m.TOO_SHORT.format(**values))]
     if seconds > contest.max_seconds:
         return [Finding("duration_too_long", Severity.BLOCKING, m.TOO_LONG.format(**values))]
-    return []
+    return unverified
 
 
 def posting_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
@@ -197,7 +208,12 @@ def submission_findings(entry: EntryFacts, contest: ContestFacts) -> list[Findin
 
 
 def platform_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
-    """Only the platforms the contest lists (Facebook, TikTok, YouTube in 2022)."""
+    """Only the platforms the contest lists (Facebook, TikTok, YouTube in 2022).
+
+    A clip entered by its file alone is not posted yet: the plan requires the unit's own post.
+    """
+    if not entry.platform:
+        return [Finding("link_missing", Severity.BLOCKING, m.LINK_MISSING)]
     if entry.platform in contest.platforms:
         return []
     allowed = ", ".join(sorted(contest.platforms))
@@ -219,6 +235,13 @@ def duplicate_findings(entry: EntryFacts, first: EntryFacts) -> list[Finding]:
             "duplicate_video", Severity.BLOCKING, m.DUPLICATE.format(ref=first.ref, unit=first.unit)
         )
     ]
+
+
+def availability_findings(entry: EntryFacts) -> list[Finding]:
+    """A post found deleted or private is for the organisers to decide on, not automatic."""
+    if entry.available is False:
+        return [Finding("video_unavailable", Severity.WARNING, m.VIDEO_UNAVAILABLE)]
+    return []
 
 
 def letter_findings(entry: EntryFacts, listed_refs: frozenset[str]) -> list[Finding]:
@@ -266,6 +289,7 @@ def entry_findings(
         *posting_findings(entry, contest),
         *submission_findings(entry, contest),
         *duplicate_findings(entry, first_of_video),
+        *availability_findings(entry),
         *letter_findings(entry, listed_refs),
     )
 

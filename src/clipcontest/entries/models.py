@@ -16,7 +16,8 @@ PLATFORM_CHOICES = [(platform.value, platform.label) for platform in Platform]
 class DurationSource(models.TextChoices):
     """Where a duration came from, so an organiser knows how far to trust it."""
 
-    IMPORTED = "imported", _("given by the unit")
+    IMPORTED = "imported", _("imported by the organisers")
+    UNIT = "unit", _("typed by the unit, not verified")
     FETCHED = "fetched", _("read from the post")
     PROBED = "probed", _("measured from the file")
     VERIFIED = "verified", _("verified by an organiser")

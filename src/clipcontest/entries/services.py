@@ -164,7 +164,7 @@ def _apply(entry: Entry, draft: EntryDraft, link: ParsedLink | None) -> bool:
     entry.rights_confirmed = draft.rights_confirmed
     if draft.duration_seconds is not None and entry.duration_source != DurationSource.VERIFIED:
         entry.duration_seconds = draft.duration_seconds
-        entry.duration_source = DurationSource.IMPORTED
+        entry.duration_source = DurationSource.UNIT
     new_post = False
     if link is not None and link.canonical_url != entry.canonical_url:
         entry.url, entry.platform = link.url, str(link.platform)
