@@ -7,10 +7,11 @@ Spreadsheet builders (``csv_bytes``, ``xlsx_bytes``) and the model factories liv
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from factories import DEMO, RULES_2022, UnitFactory
 
 from clipcontest.contests.models import Contest
-from clipcontest.contests.rules_file import load_rules_file
+from clipcontest.contests.rules_file import load_rules_file, parse_rules
 from clipcontest.contests.services import load_contest
 from clipcontest.units.models import Unit
 
@@ -45,3 +46,12 @@ def demo_contest(contest_2022: Contest) -> Contest:
     import_entries((DEMO / "entries.csv").read_bytes(), "entries.csv", contest=contest_2022)
     import_letters((DEMO / "letters.csv").read_bytes(), "letters.csv", contest=contest_2022)
     return contest_2022
+
+
+@pytest.fixture
+def open_contest(db):
+    """The 2022 rules with the window moved around today, so units can still enter clips."""
+    from clipcontest.contests.practice import shift_window
+
+    text = shift_window(RULES_2022.read_text(encoding="utf-8"), today=timezone.localdate())
+    return load_contest(parse_rules(text)).contest

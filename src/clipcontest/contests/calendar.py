@@ -24,3 +24,14 @@ def end_of_day(day: date, zone: ZoneInfo) -> datetime:
 
 def start_of_day(day: date, zone: ZoneInfo) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def days_left(deadline: datetime, now: datetime) -> int:
+    """Whole days a unit still has before ``deadline`` (0 once it has passed).
+
+    Counted in calendar days of the deadline's zone, as people count them: on 14 June the letter
+    due at the end of 15 June has 1 day left, on 15 June 0 days (but it is still on time).
+    """
+    if now > deadline:
+        return 0
+    return (deadline.date() - localise(now, deadline.tzinfo).date()).days

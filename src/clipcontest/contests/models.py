@@ -46,6 +46,11 @@ class Contest(models.Model):
     blind_judging = models.BooleanField(_("blind judging"), default=True)
     tie_break = models.JSONField(_("tie-break criteria"), default=list)
     gallery = models.BooleanField(_("public gallery"), default=False)
+    practice = models.BooleanField(
+        _("practice run"),
+        default=False,
+        help_text=_("For training the units: never shown as the public contest."),
+    )
     rules_text = models.TextField(_("rules file as loaded"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -90,13 +95,14 @@ class Contest(models.Model):
         return self.opens_at <= localise(moment, self.zone) <= self.closes_at
 
     def genre_name(self, key: str) -> str:
-        return _vocabulary_name(self.genres, key)
+        return vocabulary_name(self.genres, key)
 
     def theme_name(self, key: str) -> str:
-        return _vocabulary_name(self.themes, key)
+        return vocabulary_name(self.themes, key)
 
 
-def _vocabulary_name(items: list[dict], key: str) -> str:
+def vocabulary_name(items: list[dict], key: str) -> str:
+    """A genre or theme key -> its name in the active language."""
     from django.utils.translation import get_language
 
     english = (get_language() or "vi").startswith("en")

@@ -1,18 +1,32 @@
-"""Reading contests."""
+"""Which contest a page is about, when several are loaded (last year's, this year's, a
+practice run for training the units)."""
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from .models import Contest
 
 
-def current_contest() -> Contest | None:
-    """The contest whose window is open, else the one that opened most recently.
-
-    Before any contest has opened, the next one to open.
-    """
+def _most_relevant(contests: QuerySet[Contest]) -> Contest | None:
+    """The contest running today, else the one that opened last, else the next to open."""
     today = timezone.localdate()
-    contests = Contest.objects.order_by("-opens_on")
-    running = contests.filter(opens_on__lte=today).first()
-    return running or Contest.objects.order_by("opens_on").first()
+    running = contests.filter(opens_on__lte=today, closes_on__gte=today).order_by("-opens_on")
+    opened = contests.filter(opens_on__lte=today).order_by("-opens_on")
+    return running.first() or opened.first() or contests.order_by("opens_on").first()
+
+
+def current_contest() -> Contest | None:
+    """The contest the public pages show: never a practice run."""
+    return _most_relevant(Contest.objects.filter(practice=False))
+
+
+def portal_contest() -> Contest | None:
+    """The contest units work in: the real one while it runs, else a running practice run."""
+    today = timezone.localdate()
+    real = current_contest()
+    if real is not None and real.opens_on <= today <= real.closes_on:
+        return real
+    practice = Contest.objects.filter(practice=True, opens_on__lte=today, closes_on__gte=today)
+    return practice.order_by("-opens_on").first() or real

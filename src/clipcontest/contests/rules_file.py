@@ -174,6 +174,8 @@ class ContestRules(_Frozen):
     organiser_en: OptionalText = ""
     time_zone: TimeZoneName = DEFAULT_TIME_ZONE
     gallery: Flag = False
+    # A practice run (for training the units) never shows as the public contest.
+    practice: Flag = False
     window: Window
     entries: Entries
     facebook_group: FacebookGroup

@@ -55,6 +55,7 @@ def load_contest(rules: ContestRules, *, rules_text: str = "") -> ContestLoaded:
             "blind_judging": judging.blind,
             "tie_break": list(judging.tie_break),
             "gallery": rules.gallery,
+            "practice": rules.practice,
             "rules_text": rules_text,
         },
     )

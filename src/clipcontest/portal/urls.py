@@ -1,9 +1,45 @@
 from django.urls import path
 
-from . import views
+from . import letter_views, unit_views, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("contests/<slug:slug>/", views.contest_detail, name="contest"),
+    # The unit portal
+    path("unit/", unit_views.unit_home, name="unit-home"),
+    path("unit/progress/", unit_views.fetch_progress, name="unit-fetch-progress"),
+    path("unit/clips/check-link/", unit_views.link_check, name="unit-link-check"),
+    path("unit/clips/new/", unit_views.entry_add, name="unit-entry-add"),
+    path("unit/clips/<str:ref>/", unit_views.entry_detail, name="unit-entry"),
+    path("unit/clips/<str:ref>/edit/", unit_views.entry_edit, name="unit-entry-edit"),
+    path("unit/clips/<str:ref>/withdraw/", unit_views.entry_withdraw, name="unit-entry-withdraw"),
+    path("unit/letters/", letter_views.letter_list, name="unit-letters"),
+    path("unit/letters/new/", letter_views.letter_add, name="unit-letter-add"),
+    path("unit/letters/<int:pk>/", letter_views.letter_detail, name="unit-letter"),
+    path(
+        "unit/letters/<int:pk>/docx/",
+        letter_views.letter_document,
+        {"kind": "docx"},
+        name="unit-letter-docx",
+    ),
+    path(
+        "unit/letters/<int:pk>/pdf/",
+        letter_views.letter_document,
+        {"kind": "pdf"},
+        name="unit-letter-pdf",
+    ),
+    path("unit/letters/<int:pk>/scan/", letter_views.letter_scan, name="unit-letter-scan"),
+    # The organisers
+    path("organiser/letters/", letter_views.organiser_letters, name="organiser-letters"),
+    path(
+        "organiser/letters/<int:pk>/received/",
+        letter_views.organiser_letter_received,
+        name="organiser-letter-received",
+    ),
+    path(
+        "organiser/letters/<int:pk>/scan/",
+        letter_views.organiser_letter_scan,
+        name="organiser-letter-scan",
+    ),
 ]

@@ -79,6 +79,24 @@ def seconds_phrase(value) -> str:
 
 
 @register.filter
+def duration(value) -> str:
+    """Decimal seconds as a clip length: 225 -> "3:45"."""
+    if value in (None, ""):
+        return ""
+    from clipcontest.entries.durations import format_duration
+
+    return format_duration(Decimal(value))
+
+
+@register.filter
+def vocabulary(key: str, items: list[dict]) -> str:
+    """A genre or theme key -> its name in the active language (``contest.genres`` items)."""
+    from clipcontest.contests.models import vocabulary_name
+
+    return vocabulary_name(items or [], key)
+
+
+@register.filter
 def month_year(value: str) -> str:
     """``2022-07`` -> "tháng 7/2022" (Vietnamese) or "July 2022" (English)."""
     try:
@@ -112,3 +130,17 @@ def translated_path(context, language: str) -> str:
     if request is None:
         return "/"
     return translate_url(request.get_full_path(), language)
+
+
+@register.simple_tag(takes_context=True)
+def nav_role(context) -> str:
+    """Which navigation the signed-in person gets: "unit", "staff", "jury" or ""."""
+    from clipcontest.accounts.models import Role
+    from clipcontest.accounts.permissions import is_staff_member, role_of
+
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    if is_staff_member(user):
+        return "staff"
+    return {Role.UNIT_REPRESENTATIVE: "unit", Role.JURY_MEMBER: "jury"}.get(role_of(user), "")

@@ -5,9 +5,12 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account
+from clipcontest.contests.practice import practice_rules
+from clipcontest.contests.services import load_contest
 from clipcontest.units.models import Unit
 
 DEMO_ACCOUNTS = (
@@ -37,6 +40,15 @@ class Command(BaseCommand):
             call_command(
                 noun, "import", str(demo / f"{noun}.csv"), contest="sc35-2022", stdout=self.stdout
             )
+        # The 2022 window is long closed: a practice run open today lets the demo's unit
+        # representative try the whole portal without touching the 2022 record.
+        rules_text = (folder / "sc35-2022.toml").read_text(encoding="utf-8")
+        practice = practice_rules(rules_text, today=timezone.localdate())
+        load_contest(practice)
+        self.stdout.write(
+            f"practice run {practice.slug}: open {practice.window.opens_on} – "
+            f"{practice.window.closes_on} / bản chạy thử để đơn vị tập sử dụng"
+        )
         self.stdout.write("")
         self.stdout.write(
             "Demo accounts / Tài khoản dùng thử (http://127.0.0.1:8000/accounts/login/):"
