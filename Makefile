@@ -27,7 +27,11 @@ messages: install
 demo: messages
 	$(BIN)/clipcontest migrate --verbosity 0
 	$(BIN)/clipcontest demo
-	$(BIN)/clipcontest runserver 127.0.0.1:8000
+	@# The background worker (fetching posts) runs beside the server and stops with it.
+	$(BIN)/clipcontest db_worker --no-reload > $(CLIPCONTEST_DATA_DIR)/worker.log 2>&1 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "worker started (log: $(CLIPCONTEST_DATA_DIR)/worker.log)"; \
+	  $(BIN)/clipcontest runserver 127.0.0.1:8000
 
 ## make test: every test, on SQLite and then on PostgreSQL
 test: messages

@@ -41,3 +41,14 @@ def ensure_account(
     user.save(update_fields=["password"])
     Profile.objects.update_or_create(user=user, defaults={"role": role, "unit": unit})
     return user
+
+
+@transaction.atomic
+def create_unit_representative(*, unit: Unit, username: str, email: str) -> AbstractUser:
+    """A unit's representative account with no usable password yet: the invitation sets it."""
+    user = get_user_model()(username=username, email=email)
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    Profile.objects.create(user=user, role=Role.UNIT_REPRESENTATIVE, unit=unit)
+    return user

@@ -1,0 +1,101 @@
+"""Account pages: logging in and out, passwords, and the organisers' unit accounts page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .forms import PasswordResetForm, UnitInvitationForm
+from .invitations import AccountStatus, invite_unit_representatives, unit_accounts
+from .models import Role
+from .permissions import role_of, staff_required
+
+
+def home_url_for(user: Any) -> str:
+    """Where a user lands after logging in: each role on its own home page.
+
+    A unit's representative goes to the unit portal; organisers, the secretariat and the jury go
+    to the contest page until their own pages exist.
+    """
+    if role_of(user) == Role.UNIT_REPRESENTATIVE:
+        try:
+            return reverse("portal:unit-home")
+        except NoReverseMatch:  # the unit portal is not installed
+            pass
+    return reverse("portal:home")
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; without a safe ``next`` each role goes to its home page."""
+
+    def get_default_redirect_url(self) -> str:
+        return home_url_for(self.request.user)
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        messages.success(request, _("You have logged out."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """The reset e-mail is written in the language of the page the user asked from."""
+
+    form_class = PasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class AcceptInvitationView(auth_views.PasswordResetConfirmView):
+    """The invitation link: the representative chooses a password and is logged in."""
+
+    post_reset_login = True
+    # Two authentication backends are configured (django-axes and Django's), so say which.
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    extra_context = {"invitation": True}
+
+    def get_success_url(self) -> str:
+        messages.success(self.request, _("Your password is set. Welcome to the contest!"))
+        return home_url_for(self.user)
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def unit_accounts_page(request: HttpRequest) -> HttpResponse:
+    """Every participating unit with its representative's account; invites the ticked units.
+
+    The result is rendered, not redirected to: the links of units without an e-mail address are
+    shown this once and never stored.
+    """
+    form = UnitInvitationForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        report = invite_unit_representatives(
+            form.cleaned_data["units"], base_url=request.build_absolute_uri("/")
+        )
+        return render(request, "accounts/invitation_report.html", {"report": report})
+
+    accounts = unit_accounts()
+    if form.is_bound:
+        ticked = set(request.POST.getlist("units"))
+    else:
+        ticked = {str(a.unit.pk) for a in accounts if a.status == AccountStatus.NONE}
+    context = {
+        "form": form,
+        "rows": [(account, str(account.unit.pk) in ticked) for account in accounts],
+        "counts": {
+            "units": len(accounts),
+            "active": sum(a.status == AccountStatus.ACTIVE for a in accounts),
+            "invited": sum(a.status == AccountStatus.INVITED for a in accounts),
+            "none": sum(a.status == AccountStatus.NONE for a in accounts),
+            "no_email": sum(not a.unit.email for a in accounts),
+        },
+    }
+    return render(request, "accounts/unit_accounts.html", context)
