@@ -8,7 +8,6 @@ margins). The PDF is read back with poppler: the Vietnamese text intact, the fon
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from datetime import date, datetime
 from decimal import Decimal
@@ -335,7 +334,6 @@ def test_filename_is_ascii(letter: OfficialLetter) -> None:
     assert letter_filename(letter, ".pdf") == "cong-van-HG-MV-12-CV-BCD35.pdf"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
 def test_pdf_is_the_letter_with_vietnamese_intact_and_fonts_embedded(
     letter: OfficialLetter, tmp_path
 ) -> None:

@@ -8,7 +8,6 @@ can go wrong reaches the user as a clear message in both languages.
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,25 +18,24 @@ import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from clipcontest.documents.office import (
+from clipcontest.documents.docx_layout import (
     PARTY_MARGINS,
     Align,
-    ConversionFailed,
     Span,
     add_page_numbers,
     add_paragraph,
-    add_party_header,
-    add_signature_block,
     add_table,
     add_table_row,
     docx_bytes,
-    docx_to_pdf,
     new_document,
     text_width_mm,
+)
+from clipcontest.documents.party import (
+    add_party_header,
+    add_signature_block,
     vietnamese_date_line,
 )
-
-needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice")
+from clipcontest.documents.pdf import ConversionFailed, docx_to_pdf
 
 
 def reopen(document):
@@ -276,7 +274,6 @@ def ended(pid: int, *, within: float = 5) -> bool:
     return False
 
 
-@needs_soffice
 def test_two_conversions_at_once_each_get_their_own_pdf(tmp_path) -> None:
     def make(text: str) -> bytes:
         document = new_document()

@@ -19,21 +19,19 @@ from clipcontest.entries.durations import format_duration
 from clipcontest.entries.links import Platform
 from clipcontest.entries.models import Entry, OfficialLetter
 
-from .office import (
+from .docx_layout import (
     Align,
     add_hyperlink,
     add_page_numbers,
     add_paragraph,
-    add_party_header,
-    add_signature_block,
     add_table,
     add_table_row,
     docx_bytes,
-    docx_to_pdf,
     new_document,
     repeat_as_header,
-    vietnamese_date_line,
 )
+from .party import add_party_header, add_signature_block, vietnamese_date_line
+from .pdf import docx_to_pdf
 
 # Column headings and widths (mm): 165 mm between the margins.
 CLIP_COLUMNS = (

@@ -1,35 +1,25 @@
-"""Word documents in the Party layout (Hướng dẫn 36-HD/VPTW) and their PDF, through LibreOffice.
+"""Word documents in the Party layout (Hướng dẫn 36-HD/VPTW), written with python-docx.
 
 Every document the contest issues (the units' letters, the award decision, the rules, the
-report) is built as DOCX with python-docx and converted to PDF by LibreOffice headless, so the
-PDF is always the DOCX as printed and the two can never say different things.
-
-The helpers below are the layout rules, written once:
+report) is built as DOCX here and turned into PDF by ``pdf.docx_to_pdf``, so the PDF is always
+the DOCX as printed. The helpers are the layout rules, written once:
 
 - ``new_document``: A4 portrait, the Party margins, Times New Roman in every font slot (Latin,
   East Asian and complex script: Vietnamese diacritics must never fall back to another font),
   Vietnamese as the proofing language;
 - ``add_paragraph`` / ``Span`` / ``add_hyperlink``: paragraphs whose runs all carry the font;
 - ``add_table`` / ``add_table_row`` / ``repeat_as_header``: fixed-width tables, ruled or not;
-- ``add_party_header``, ``add_signature_block``, ``vietnamese_date_line``, ``add_page_numbers``:
-  the parts every Party document shares (issuing body and "ĐẢNG CỘNG SẢN VIỆT NAM", "Nơi
-  nhận", the signature, page numbers from the second page on);
-- ``docx_bytes`` and ``docx_to_pdf``.
+- ``add_page_numbers`` and ``docx_bytes``.
+
+The parts every Party document shares (header, signature, date line) are in ``party.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import shutil
-import signal
-import subprocess
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
+from datetime import datetime
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -44,13 +34,9 @@ from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from clipcontest.common.text import Text
-
 FONT = "Times New Roman"
 BODY_SIZE = 14
 LANGUAGE = "vi-VN"
-SOFFICE = "soffice"
-CONVERSION_TIMEOUT = 60  # seconds; one conversion takes about 1 s (a fresh profile each time)
 
 Align = WD_ALIGN_PARAGRAPH
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
@@ -408,175 +394,3 @@ def _child(parent, tag: str):
 
 def _twips(millimetres: float) -> int:
     return round(millimetres / 25.4 * 1440)
-
-
-# --- the parts of a Party document -------------------------------------------------------------
-
-
-def vietnamese_date_line(place: str, day: date) -> str:
-    """``Mèo Vạc, ngày 09 tháng 6 năm 2022``: days below 10 and the months 1 and 2 get a zero.
-
-    (Hướng dẫn 36-HD/VPTW: "ngày 05 tháng 02 năm 2022", but "ngày 15 tháng 12 năm 2022".)
-    """
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    when = f"ngày {day.day:02d} tháng {month} năm {day.year}"
-    return f"{place.strip()}, {when}" if place.strip() else when[0].upper() + when[1:]
-
-
-# The header and the signature share two columns: the issuing body's side and the other side.
-PARTY_COLUMNS_MM = (70.0, 95.0)
-
-
-def add_party_header(
-    document: DocumentObject,
-    *,
-    superior_body: str,
-    issuing_body: str,
-    number: str,
-    date_line: str,
-    subject: str = "",
-    columns_mm: Sequence[float] = PARTY_COLUMNS_MM,
-) -> Table:
-    """The top of the first page, as a borderless table of two rows and two columns.
-
-    Left: the superior body (capitals), the issuing body (capitals, bold), the star that
-    separates it from "Số 12-CV/BCĐ35" (no colon after "Số" in Party documents), and for a
-    letter its subject ("V/v ...", 12 pt italic). Right: "ĐẢNG CỘNG SẢN VIỆT NAM" (15 pt bold,
-    underlined over its own length), then the place and date (italic) level with the number.
-    """
-    table = add_table(document, columns_mm, ruled=False)
-    names, title = table.add_row().cells
-    for cell in (names, title):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    if superior_body.strip():
-        add_paragraph(names, superior_body.strip().upper(), size=14, align=Align.CENTER)
-    add_paragraph(names, issuing_body.strip().upper(), size=14, bold=True, align=Align.CENTER)
-    add_paragraph(names, "*", size=14, align=Align.CENTER)
-    add_paragraph(
-        title, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, underline=True, align=Align.CENTER
-    )
-    reference, when = table.add_row().cells
-    for cell in (reference, when):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    add_paragraph(reference, f"Số {number.strip()}", size=14, align=Align.CENTER)
-    if subject:
-        add_paragraph(reference, subject, size=12, italic=True, align=Align.CENTER, space_before=3)
-    add_paragraph(when, date_line, size=14, italic=True, align=Align.CENTER)
-    return table
-
-
-def add_signature_block(
-    document: DocumentObject,
-    *,
-    recipients: Sequence[str],
-    authority: Sequence[str],
-    signer_name: str,
-    blank_lines: int = 4,
-    columns_mm: Sequence[float] = PARTY_COLUMNS_MM,
-) -> Table:
-    """The foot of the document, as a borderless two-column table.
-
-    Left: "Nơi nhận:" (14 pt, underlined) and one 12 pt line per recipient, ended by commas and
-    the last by a full stop (``["Như trên", "Lưu VT"]`` -> "- Như trên," / "- Lưu VT.").
-    Right, centred: the authority lines in bold capitals (``["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG
-    BAN"]``), room for the signature and the seal, then the signer's name in bold.
-    """
-    table = add_table(document, columns_mm, ruled=False)
-    row = table.add_row()
-    keep_row_together(row)
-    left, right = row.cells
-    for cell in (left, right):
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    add_paragraph(left, "Nơi nhận:", size=14, underline=True)
-    for index, recipient in enumerate(recipients):
-        ending = "." if index == len(recipients) - 1 else ","
-        add_paragraph(left, f"- {recipient.rstrip(',.;')}{ending}", size=12)
-    for line in authority:
-        add_paragraph(right, line.upper(), size=14, bold=True, align=Align.CENTER)
-    for _ in range(blank_lines):
-        add_paragraph(right, "", size=14, align=Align.CENTER)
-    add_paragraph(right, signer_name.strip(), size=14, bold=True, align=Align.CENTER)
-    return table
-
-
-# --- PDF ---------------------------------------------------------------------------------------
-
-SOFFICE_MISSING = Text(
-    vi="Không tạo được tệp PDF: máy chủ chưa cài LibreOffice (không tìm thấy lệnh “{command}”). "
-    "Vẫn có thể tải văn bản dạng DOCX.",
-    en="Could not make the PDF: LibreOffice is not installed on the server (no “{command}” "
-    "command). The DOCX can still be downloaded.",
-)
-SOFFICE_TIMED_OUT = Text(
-    vi="Không tạo được tệp PDF: LibreOffice không chuyển xong văn bản trong {seconds} giây.",
-    en="Could not make the PDF: LibreOffice did not finish converting within {seconds} seconds.",
-)
-SOFFICE_FAILED = Text(
-    vi="Không tạo được tệp PDF: LibreOffice không chuyển được văn bản ({detail}).",
-    en="Could not make the PDF: LibreOffice could not convert the document ({detail}).",
-)
-
-
-class ConversionFailed(RuntimeError):
-    """The PDF could not be made; ``message`` says why in both languages."""
-
-    def __init__(self, message: Text) -> None:
-        self.message = message
-        super().__init__(message.en)
-
-
-def docx_to_pdf(
-    docx: bytes, *, timeout: float = CONVERSION_TIMEOUT, command: str | None = None
-) -> bytes:
-    """The PDF of a DOCX, printed by LibreOffice headless.
-
-    Each call gets its own LibreOffice profile in a temporary directory: two conversions at
-    once (two web workers, two tasks) would otherwise fight over one profile's lock and one of
-    them would silently produce nothing. The whole process group is killed on a timeout,
-    because ``soffice`` is a launcher whose ``soffice.bin`` child would outlive it.
-    """
-    command = command or SOFFICE
-    executable = shutil.which(command)
-    if executable is None:
-        raise ConversionFailed(SOFFICE_MISSING.format(command=command))
-    with tempfile.TemporaryDirectory(prefix="clipcontest-soffice-") as work:
-        folder = Path(work)
-        source, profile, output = folder / "document.docx", folder / "profile", folder / "out"
-        source.write_bytes(docx)
-        arguments = [
-            executable,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            "pdf:writer_pdf_Export",
-            "--outdir",
-            str(output),
-            str(source),
-        ]
-        process = subprocess.Popen(
-            arguments,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            env={**os.environ, "HOME": str(folder)},
-            start_new_session=True,
-        )
-        try:
-            stdout, stderr = process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(process)
-            raise ConversionFailed(SOFFICE_TIMED_OUT.format(seconds=round(timeout))) from None
-        pdf = output / "document.pdf"
-        if process.returncode != 0 or not pdf.is_file():
-            detail = (stderr or stdout).decode("utf-8", "replace").strip().splitlines()
-            reason = detail[-1] if detail else f"exit status {process.returncode}"
-            raise ConversionFailed(SOFFICE_FAILED.format(detail=reason[:300]))
-        return pdf.read_bytes()
-
-
-def _kill_group(process: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError):  # it may have ended on its own meanwhile
-        os.killpg(process.pid, signal.SIGKILL)
-    process.communicate()
