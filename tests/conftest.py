@@ -15,6 +15,9 @@ from clipcontest.contests.rules_file import load_rules_file, parse_rules
 from clipcontest.contests.services import load_contest
 from clipcontest.units.models import Unit
 
+# The local video platform (``clip_server``, ``local_entry``, ...) for the fetching tests.
+pytest_plugins = ["clipserver"]
+
 
 @pytest.fixture
 def contest_2022(db) -> Contest:

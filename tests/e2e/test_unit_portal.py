@@ -46,7 +46,7 @@ def log_in(page: Page, base: str, username: str) -> None:
 
 
 def add_clip(page: Page, *, url: str, title: str, author: str, duration: str = "") -> None:
-    page.get_by_role("link", name=re.compile("Thêm clip")).first.click()
+    page.get_by_role("button", name=re.compile("Thêm clip")).click()
     page.get_by_label(re.compile("Đường dẫn")).fill(url)
     expect(page.locator("#link-check")).to_contain_text(re.compile("nhận diện|recognised"))
     page.get_by_label(re.compile("Tên clip")).fill(title)
@@ -55,9 +55,7 @@ def add_clip(page: Page, *, url: str, title: str, author: str, duration: str = "
     page.locator("#id_authors-0-name").fill(author)
     page.locator("#id_authors-0-category").select_option("collaborator_35")
     if duration:
-        page.get_by_text(
-            re.compile("Thời lượng tự khai|Duration by hand|thời lượng", re.I)
-        ).first.click()
+        page.locator("details > summary").click()
         page.locator("#id_duration").fill(duration)
     page.locator("#id_rights_confirmed").check()
     page.get_by_role("button", name=re.compile("Gửi clip dự thi|Enter the clip")).click()
@@ -102,14 +100,14 @@ def test_unit_representative_enters_clips_and_sends_the_letter(page: Page, site,
     page.screenshot(path=SCREENSHOTS / "unit-home-clips.png", full_page=True)
 
     # The letter: prepared, downloaded, signed scan uploaded.
-    page.get_by_role("link", name=re.compile("Soạn công văn|Prepare a letter")).first.click()
+    page.get_by_role("button", name=re.compile("Soạn công văn|Prepare a letter")).click()
     page.get_by_label(re.compile("Số, ký hiệu|Number and symbol")).fill("12-CV/BCĐ35")
     page.get_by_label(re.compile("Ngày ban hành|Date of the letter")).fill("2022-06-09")
     page.get_by_label(re.compile("Người ký|Signed by")).first.fill("Hoàng Văn Páo")
     page.get_by_role("button", name=re.compile("Soạn công văn|Write the letter")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("12-CV/BCĐ35")
     with page.expect_download() as download:
-        page.get_by_role("link", name="PDF").click()
+        page.get_by_role("button", name="PDF", exact=True).click()
     assert download.value.suggested_filename.endswith(".pdf")
     scan = tmp_path / "scan.pdf"
     scan.write_bytes(b"%PDF-1.4\n% signed and scanned\n")
