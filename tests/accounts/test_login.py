@@ -28,11 +28,11 @@ def test_login_page_is_in_vietnamese_and_links_to_forgot_password(client):
     assert 'href="/accounts/password_reset/"' in html
 
 
-def test_organiser_logs_in_and_lands_on_the_contest_page(client, organiser, password):
+def test_organiser_logs_in_and_lands_on_the_organisers_page(client, organiser, password):
     response = client.post(LOGIN, {"username": "bantochuc", "password": password})
 
     assert response.status_code == 302
-    assert response.url == "/"
+    assert response.url == "/organiser/"
     assert logged_in_user_id(client) == str(organiser.pk)
 
 
@@ -43,19 +43,21 @@ def test_unit_representative_logs_in_and_lands_on_the_unit_portal(client, repres
     assert logged_in_user_id(client) == str(representative.pk)
 
 
-@pytest.mark.parametrize("role", ["secretary", "jury_member"])
-def test_secretary_and_jury_land_on_the_contest_page(client, request, role, password):
+@pytest.mark.parametrize(("role", "home"), [("secretary", "/organiser/"), ("jury_member", "/")])
+def test_secretary_lands_on_the_organisers_page_and_jury_on_the_contest_page(
+    client, request, role, home, password
+):
     user = request.getfixturevalue(role)
 
     response = client.post(LOGIN, {"username": user.username, "password": password})
 
-    assert response.url == "/"
+    assert response.url == home
 
 
-def test_login_in_english_lands_on_the_english_home_page(client, organiser, password):
+def test_login_in_english_lands_on_the_english_page(client, organiser, password):
     response = client.post("/en" + LOGIN, {"username": "bantochuc", "password": password})
 
-    assert response.url == "/en/"
+    assert response.url == "/en/organiser/"
 
 
 def test_login_follows_a_next_page_on_this_site(client, organiser, password):

@@ -30,8 +30,16 @@ UNIT_URLS = {
     "portal:unit-letter-pdf": {"pk"},
     "portal:unit-letter-scan": {"pk"},
 }
-POST_ONLY = {"portal:unit-letter-scan", "portal:organiser-letter-received"}
+POST_ONLY = {
+    "portal:unit-letter-scan",
+    "portal:organiser-letter-received",
+    "portal:organiser-refresh",
+    "portal:organiser-freeze",
+}
 STAFF_URLS = {
+    "portal:organiser": {},
+    "portal:organiser-refresh": {},
+    "portal:organiser-freeze": {},
     "portal:organiser-letters": {},
     "portal:organiser-letter-received": {"pk"},
     "portal:organiser-letter-scan": {"pk"},
@@ -70,7 +78,7 @@ def test_every_unit_and_organiser_url_of_the_portal_is_in_this_matrix():
     names = {
         f"portal:{pattern.name}"
         for pattern in get_resolver("clipcontest.portal.urls").url_patterns
-        if pattern.name and pattern.name.startswith(("unit-", "organiser-"))
+        if pattern.name and pattern.name.startswith(("unit", "organiser"))
     }
     assert names == set(UNIT_URLS) | set(STAFF_URLS)
 

@@ -8,27 +8,26 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from .forms import PasswordResetForm, UnitInvitationForm
 from .invitations import AccountStatus, invite_unit_representatives, unit_accounts
 from .models import Role
-from .permissions import role_of, staff_required
+from .permissions import is_staff_member, role_of, staff_required
 
 
 def home_url_for(user: Any) -> str:
     """Where a user lands after logging in: each role on its own home page.
 
-    A unit's representative goes to the unit portal; organisers, the secretariat and the jury go
-    to the contest page until their own pages exist.
+    A unit's representative goes to the unit portal, organisers and the secretariat to their
+    page; the jury goes to the contest page until its own pages exist.
     """
     if role_of(user) == Role.UNIT_REPRESENTATIVE:
-        try:
-            return reverse("portal:unit-home")
-        except NoReverseMatch:  # the unit portal is not installed
-            pass
+        return reverse("portal:unit-home")
+    if is_staff_member(user):
+        return reverse("portal:organiser")
     return reverse("portal:home")
 
 

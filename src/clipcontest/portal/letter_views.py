@@ -20,6 +20,7 @@ from clipcontest.entries.letters import (
 from clipcontest.entries.models import Entry, OfficialLetter
 
 from .forms import LetterForm, ReceivedForm, ScanForm
+from .organiser_views import back_to, organiser_contest
 from .unit_views import _contest
 
 
@@ -125,7 +126,7 @@ def letter_scan(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def organiser_letters(request: HttpRequest) -> HttpResponse:
     """Every unit's letters, newest first, with the date each was received."""
-    contest = _contest()
+    contest = organiser_contest(request)
     letters = (
         OfficialLetter.objects.filter(contest=contest)
         .select_related("unit")
@@ -142,7 +143,7 @@ def organiser_letters(request: HttpRequest) -> HttpResponse:
 @staff_required
 @require_POST
 def organiser_letter_received(request: HttpRequest, pk: int) -> HttpResponse:
-    letter = get_object_or_404(OfficialLetter, pk=pk, contest=_contest())
+    letter = get_object_or_404(OfficialLetter, pk=pk)
     form = ReceivedForm(request.POST)
     if request.POST.get("clear"):
         mark_received(letter=letter, received_at=None)
@@ -156,7 +157,7 @@ def organiser_letter_received(request: HttpRequest, pk: int) -> HttpResponse:
         )
     else:
         messages.error(request, _("Give the date and time the letter was received."))
-    return redirect("portal:organiser-letters")
+    return redirect(back_to("portal:organiser-letters", letter.contest))
 
 
 @staff_required
@@ -164,7 +165,7 @@ def organiser_letter_scan(request: HttpRequest, pk: int) -> HttpResponse:
     """The unit's uploaded scan, for the organisers only (it is not public)."""
     from django.http import FileResponse, Http404
 
-    letter = get_object_or_404(OfficialLetter, pk=pk, contest=_contest())
+    letter = get_object_or_404(OfficialLetter, pk=pk)
     if not letter.scan:
         raise Http404
     return FileResponse(letter.scan.open("rb"), as_attachment=False)

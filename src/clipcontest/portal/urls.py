@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, unit_views, views
+from . import letter_views, organiser_views, unit_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -31,6 +31,9 @@ urlpatterns = [
     ),
     path("unit/letters/<int:pk>/scan/", letter_views.letter_scan, name="unit-letter-scan"),
     # The organisers
+    path("organiser/", organiser_views.dashboard, name="organiser"),
+    path("organiser/refresh/", organiser_views.refresh_counts, name="organiser-refresh"),
+    path("organiser/freeze/", organiser_views.freeze_counts, name="organiser-freeze"),
     path("organiser/letters/", letter_views.organiser_letters, name="organiser-letters"),
     path(
         "organiser/letters/<int:pk>/received/",

@@ -1,0 +1,74 @@
+"""The organisers' pages (the full console is built on these): which contest, letters, counts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from clipcontest.accounts.permissions import staff_required
+from clipcontest.contests.models import Contest
+from clipcontest.contests.queries import current_contest
+from clipcontest.entries.engagement import (
+    EngagementRefused,
+    entries_without_record,
+    freeze_record_counts,
+    refresh_contest,
+)
+
+
+def organiser_contest(request: HttpRequest) -> Contest:
+    """The contest named by ``?contest=SLUG``, else the public one (practice runs included)."""
+    slug = request.GET.get("contest") or request.POST.get("contest")
+    contest = Contest.objects.filter(slug=slug).first() if slug else current_contest()
+    if contest is None:
+        raise Http404
+    return contest
+
+
+def back_to(view_name: str, contest: Contest) -> str:
+    return f"{reverse(view_name)}?contest={contest.slug}"
+
+
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    contest = organiser_contest(request)
+    closed = timezone.now() > contest.closes_at
+    context = {
+        "contest": contest,
+        "contests": Contest.objects.order_by("-opens_on"),
+        "closed": closed,
+        "without_record": entries_without_record(contest) if closed else [],
+    }
+    return render(request, "portal/organiser/dashboard.html", context)
+
+
+@staff_required
+@require_POST
+def refresh_counts(request: HttpRequest) -> HttpResponse:
+    """Read every clip's post again: fresh counts, and whether each post still exists."""
+    contest = organiser_contest(request)
+    report = refresh_contest(contest)
+    messages.success(
+        request,
+        _("%(queued)s clips are being read again in the background.") % {"queued": report.queued},
+    )
+    return redirect(back_to("portal:organiser", contest))
+
+
+@staff_required
+@require_POST
+def freeze_counts(request: HttpRequest) -> HttpResponse:
+    """Keep each clip's counts at the close as the record; later growth changes nothing."""
+    contest = organiser_contest(request)
+    try:
+        frozen = freeze_record_counts(contest)
+    except EngagementRefused as refused:
+        messages.error(request, str(refused.message))
+    else:
+        messages.success(request, _("Counts frozen for %(n)s clips.") % {"n": frozen})
+    return redirect(back_to("portal:organiser", contest))
