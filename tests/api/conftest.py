@@ -7,7 +7,6 @@ rules file with its window moved around today, loaded the way ``clipcontest cont
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -17,6 +16,7 @@ from factories import RULES_2022
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account
 from clipcontest.contests.models import Contest
+from clipcontest.contests.practice import shift_window
 from clipcontest.contests.rules_file import parse_rules
 from clipcontest.contests.services import load_contest
 
@@ -39,20 +39,9 @@ def fast_password_hashing(settings):
 
 
 def rules_open_around_today() -> str:
-    today = timezone.localdate()
-    opens, closes = today - timedelta(days=30), today + timedelta(days=30)
-    values = {
-        "slug": f'"{OPEN_SLUG}"',
-        "opens_on": opens.isoformat(),
-        "closes_on": closes.isoformat(),
-        "letter_deadline": (today + timedelta(days=20)).isoformat(),
-        "awards_month": f'"{closes + timedelta(days=31):%Y-%m}"',
-    }
-    text = RULES_2022.read_text(encoding="utf-8")
-    for key, value in values.items():
-        text, count = re.subn(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
-        assert count == 1, key
-    return text
+    """The 2022 plan open today (``shift_window``), under a slug of its own."""
+    text = shift_window(RULES_2022.read_text(encoding="utf-8"), today=timezone.localdate())
+    return re.sub(r"(?m)^slug = .*$", f'slug = "{OPEN_SLUG}"', text, count=1)
 
 
 @pytest.fixture

@@ -60,3 +60,17 @@ def test_json_is_utf_8_with_vietnamese_letters_as_they_are(dong_van, contest_202
     response = dong_van.get("/api/contest")
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert "Giải Nhất" in response.content.decode("utf-8")
+
+
+def test_unit_works_in_the_practice_run_while_no_real_contest_is_open(dong_van, contest_2022):
+    from datetime import date
+
+    from factories import RULES_2022
+
+    from clipcontest.contests.practice import practice_rules
+    from clipcontest.contests.services import load_contest
+
+    practice = practice_rules(RULES_2022.read_text(encoding="utf-8"), today=date.today())
+    load_contest(practice)
+    assert dong_van.get("/api/contest").json()["slug"] == practice.slug
+    assert dong_van.get("/api/entries").status_code == 200

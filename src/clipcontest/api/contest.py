@@ -8,7 +8,7 @@ from ninja import Router
 
 from clipcontest.contests.models import Contest
 
-from .auth import ANYONE
+from .auth import ANYONE, caller_of
 from .schemas import ContestOut, ContestParam, ErrorOut
 from .scope import contest_for
 
@@ -22,8 +22,8 @@ router = Router(tags=["contest"])
     summary="The contest: dates, durations, platforms, genres, themes and prizes",
 )
 def get_contest(request: HttpRequest, contest: ContestParam = None) -> dict:
-    """The current contest, or the one named by ``?contest=SLUG``."""
-    return contest_facts(contest_for(contest))
+    """The contest the caller works in, or the one named by ``?contest=SLUG``."""
+    return contest_facts(contest_for(contest, caller_of(request.auth)))
 
 
 def contest_facts(contest: Contest) -> dict:

@@ -124,7 +124,8 @@ class EntryPresenter:
 def list_entries(
     request: HttpRequest, contest: ContestParam = None, unit: UnitParam = None
 ) -> list[dict]:
-    caller, target = caller_of(request.auth), contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     entries = list(entries_for(caller, target, unit=unit))
     presenter = EntryPresenter(target, caller)
     return [presenter.render(entry) for entry in entries]
@@ -137,7 +138,8 @@ def list_entries(
     summary="One clip, with its eligibility",
 )
 def get_entry(request: HttpRequest, ref: RefParam, contest: ContestParam = None) -> dict:
-    caller, target = caller_of(request.auth), contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     entry = entry_for(caller, target, ref)
     return EntryPresenter(target, caller).render(entry)
 
@@ -149,7 +151,8 @@ def get_entry(request: HttpRequest, ref: RefParam, contest: ContestParam = None)
     summary="Enter a clip (while the contest accepts entries)",
 )
 def create_entry(request: HttpRequest, payload: EntryIn, contest: ContestParam = None) -> Status:
-    caller, target = caller_of(request.auth), contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     try:
         entry = services.submit_entry(contest=target, unit=caller.unit, draft=_draft(payload))
     except IntegrityError:
@@ -166,7 +169,8 @@ def create_entry(request: HttpRequest, payload: EntryIn, contest: ContestParam =
 def update_entry(
     request: HttpRequest, ref: RefParam, payload: EntryIn, contest: ContestParam = None
 ) -> dict:
-    caller, target = caller_of(request.auth), contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     entry = entry_for(caller, target, ref)
     try:
         services.update_entry(entry=entry, draft=_draft(payload))
@@ -182,7 +186,8 @@ def update_entry(
     summary="Withdraw a clip (it stays on record but no longer counts)",
 )
 def withdraw_entry(request: HttpRequest, ref: RefParam, contest: ContestParam = None) -> dict:
-    caller, target = caller_of(request.auth), contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     entry = entry_for(caller, target, ref)
     services.withdraw_entry(entry=entry)
     return _rendered(caller, target, entry.ref)
@@ -195,7 +200,8 @@ def withdraw_entry(request: HttpRequest, ref: RefParam, contest: ContestParam = 
     summary="What the unit would be told about a link before entering it",
 )
 def check_link(request: HttpRequest, url: UrlParam, contest: ContestParam = None) -> dict:
-    caller, target = caller_of(request.auth), contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     checked = services.check_link(target, caller.unit, url)
     link, error = checked.link, checked.error
     return {

@@ -36,11 +36,10 @@ STATUS_NAMES = {
 def list_letters(
     request: HttpRequest, contest: ContestParam = None, unit: UnitParam = None
 ) -> list[dict]:
-    target = contest_for(contest)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
     facts = contest_facts(target)
-    return [
-        _render(letter, facts) for letter in letters_for(caller_of(request.auth), target, unit=unit)
-    ]
+    return [_render(letter, facts) for letter in letters_for(caller, target, unit=unit)]
 
 
 @router.get(
@@ -52,8 +51,9 @@ def list_letters(
 def get_letter(
     request: HttpRequest, letter_id: LetterIdParam, contest: ContestParam = None
 ) -> dict:
-    target = contest_for(contest)
-    letter = letter_for(caller_of(request.auth), target, letter_id)
+    caller = caller_of(request.auth)
+    target = contest_for(contest, caller)
+    letter = letter_for(caller, target, letter_id)
     return _render(letter, contest_facts(target))
 
 

@@ -11,7 +11,7 @@ import re
 from django.db.models import Prefetch, QuerySet
 
 from clipcontest.contests.models import Contest
-from clipcontest.contests.queries import current_contest
+from clipcontest.contests.queries import current_contest, portal_contest
 from clipcontest.entries.models import Entry, EntryAuthor, OfficialLetter
 from clipcontest.entries.services import EntryRefused
 from clipcontest.units.models import Unit
@@ -31,10 +31,15 @@ _MAX_REF_LENGTH = Entry._meta.get_field("ref").max_length
 _MAX_UNIT_CODE_LENGTH = Unit._meta.get_field("code").max_length
 
 
-def contest_for(slug: str | None) -> Contest:
-    """The contest named by ``?contest=SLUG``, else the current one."""
+def contest_for(slug: str | None, caller: Caller | None = None) -> Contest:
+    """The contest named by ``?contest=SLUG``, else the one the caller works in.
+
+    A unit's representative works where the portal does (a practice run while no real contest
+    is open); everybody else gets the public contest.
+    """
     if slug is None or not slug.strip():
-        contest = current_contest()
+        in_portal = caller is not None and caller.unit is not None
+        contest = portal_contest() if in_portal else current_contest()
         if contest is None:
             raise ApiError(404, "no_contest", NO_CONTEST)
         return contest
