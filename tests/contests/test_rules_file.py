@@ -164,6 +164,14 @@ def test_2022_has_no_public_gallery(rules: ContestRules) -> None:
     assert rules.gallery is False
 
 
+def test_2022_score_is_the_jurys_alone(rules: ContestRules) -> None:
+    assert rules.engagement is None
+
+
+def test_2022_prizes_have_no_cap_per_unit_and_no_minimum_score(rules: ContestRules) -> None:
+    assert (rules.awards.per_unit_cap, rules.awards.min_score) == (None, None)
+
+
 def test_rules_are_immutable(rules: ContestRules) -> None:
     with pytest.raises(pydantic.ValidationError):
         rules.slug = "other"  # type: ignore[misc]
@@ -205,6 +213,42 @@ def test_a_missing_judging_table_means_the_defaults() -> None:
     rules = parse_rules(TEXT_2022[:start])
     assert rules.judging.combine == "mean"
     assert rules.judging.tie_break == ("content", "creativity", "technique", "reach")
+
+
+@pytest.mark.parametrize("method", ["trimmed_mean", "zscore"])
+def test_the_jury_scores_may_combine_by_trimmed_mean_or_zscore(method: str) -> None:
+    rules = parse_rules(edited(('combine = "mean"', f'combine = "{method}"')))
+    assert rules.judging.combine == method
+
+
+def uncommented(section: str) -> str:
+    """The 2022 text with the commented-out example table ``[section]`` switched on."""
+    start = TEXT_2022.index(f"# [{section}]\n")
+    end = TEXT_2022.find("\n\n", start)
+    block = TEXT_2022[start : end if end != -1 else len(TEXT_2022)]
+    return edited((block, block.replace("# ", "")))
+
+
+def test_the_engagement_example_blends_70_percent_jury_and_30_percent_engagement() -> None:
+    engagement = parse_rules(uncommented("engagement")).engagement
+    assert engagement is not None
+    assert (engagement.jury_weight, engagement.engagement_weight) == (0.7, 0.3)
+    assert (engagement.per_view, engagement.per_like) == (0, 1)
+    assert (engagement.per_comment, engagement.per_share) == (0, 2)
+
+
+def test_the_awards_example_caps_prizes_per_unit_and_sets_a_minimum() -> None:
+    awards = parse_rules(uncommented("awards")).awards
+    assert (awards.per_unit_cap, awards.min_score) == (3, 50)
+
+
+ENGAGEMENT = "\n[engagement]\njury_weight = 0.7\nengagement_weight = 0.3\n"
+
+
+def test_engagement_counts_left_out_weigh_nothing() -> None:
+    engagement = parse_rules(TEXT_2022 + ENGAGEMENT + "per_share = 1.5\n").engagement
+    assert engagement is not None
+    assert (engagement.per_view, engagement.per_like, engagement.per_share) == (0, 0, 1.5)
 
 
 def test_a_date_may_also_be_written_as_a_quoted_string() -> None:
@@ -276,7 +320,12 @@ GROUP_URL = 'url = "https://www.facebook.com/groups/304102323603847"'
         (
             ('combine = "mean"', 'combine = "average"'),
             "judging.combine",
-            "must be one of: mean, median, trimmed_mean",
+            "must be one of: mean, trimmed_mean, zscore",
+        ),
+        (
+            ('combine = "mean"', 'combine = "median"'),
+            "judging.combine",
+            "must be one of: mean, trimmed_mean, zscore",
         ),
         (
             ('id = "304102323603847"', 'id = "mien-cuc-bac"'),
@@ -420,6 +469,61 @@ def test_tie_break_names_only_known_criteria() -> None:
 def test_tie_break_names_a_criterion_once() -> None:
     text = edited(('"technique", "reach"]', '"technique", "content"]'))
     assert english(text) == {"judging.tie_break[3]": 'duplicate value "content"'}
+
+
+@pytest.mark.parametrize(
+    ("table", "path", "message"),
+    [
+        (ENGAGEMENT + "per_like = -1\n", "engagement.per_like", "must be a non-negative number"),
+        (ENGAGEMENT + 'per_share = "2"\n', "engagement.per_share", "must be a non-negative number"),
+        (
+            ENGAGEMENT.replace("0.7", "0") + "per_like = 1\n",
+            "engagement.jury_weight",
+            POSITIVE_NUMBER,
+        ),
+        (ENGAGEMENT.replace("jury_weight = 0.7\n", ""), "engagement.jury_weight", "is required"),
+        (ENGAGEMENT + "per_likes = 1\n", "engagement.per_likes", "unknown key"),
+        ("\n[awards]\nper_unit_cap = 0\n", "awards.per_unit_cap", POSITIVE_INT),
+        ("\n[awards]\nper_unit_cap = 1.5\n", "awards.per_unit_cap", POSITIVE_INT),
+        ("\n[awards]\nmin_score = 0\n", "awards.min_score", POSITIVE_NUMBER),
+        ("\n[awards]\nmin_score = true\n", "awards.min_score", POSITIVE_NUMBER),
+        ("\n[awards]\ncap = 2\n", "awards.cap", "unknown key"),
+    ],
+)
+def test_a_bad_engagement_or_awards_value_is_reported_at_its_path(
+    table: str, path: str, message: str
+) -> None:
+    assert english(TEXT_2022 + table)[path] == message
+
+
+def test_engagement_weights_must_add_up_to_1() -> None:
+    text = TEXT_2022 + ENGAGEMENT.replace("0.3", "0.4") + "per_like = 1\n"
+    assert english(text) == {
+        "engagement": "jury_weight + engagement_weight must equal 1 (here 0.7 + 0.4 = 1.1)"
+    }
+
+
+def test_engagement_must_weigh_some_count() -> None:
+    assert english(TEXT_2022 + ENGAGEMENT + "per_view = 0\n") == {
+        "engagement": "at least one of per_view, per_like, per_comment, per_share must be above 0"
+    }
+
+
+def test_min_score_must_not_exceed_the_rubric_total() -> None:
+    assert english(TEXT_2022 + "\n[awards]\nmin_score = 100.5\n") == {
+        "awards.min_score": "must not exceed the rubric's maximum total (100)"
+    }
+    assert parse_rules(TEXT_2022 + "\n[awards]\nmin_score = 100\n").awards.min_score == 100
+
+
+def test_a_bad_engagement_table_is_reported_with_every_other_problem() -> None:
+    text = edited(("count = 3\n", "count = 0\n")) + ENGAGEMENT.replace("0.3", "0.4")
+    text += "per_comment = -2\n"
+    assert english(text) == {
+        "prizes[2].count": "must be a positive integer",
+        "engagement.per_comment": "must be a non-negative number",
+        "engagement": "jury_weight + engagement_weight must equal 1 (here 0.7 + 0.4 = 1.1)",
+    }
 
 
 # --- every problem at once -----------------------------------------------------------------------

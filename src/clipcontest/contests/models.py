@@ -18,8 +18,8 @@ from .calendar import end_of_day, localise, start_of_day
 class Contest(models.Model):
     class Combine(models.TextChoices):
         MEAN = "mean", _("mean of the judges' totals")
-        MEDIAN = "median", _("median of the judges' totals")
         TRIMMED_MEAN = "trimmed_mean", _("mean without the highest and lowest total")
+        ZSCORE = "zscore", _("judges' totals standardised, rescaled to the rubric")
 
     slug = models.SlugField(_("slug"), max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=500)
@@ -45,6 +45,24 @@ class Contest(models.Model):
     )
     blind_judging = models.BooleanField(_("blind judging"), default=True)
     tie_break = models.JSONField(_("tie-break criteria"), default=list)
+    # Engagement blended into the jury's score (off when the weights are empty; off in 2022).
+    engagement_jury_weight = models.DecimalField(
+        _("weight of the jury's score"), max_digits=7, decimal_places=6, null=True, blank=True
+    )
+    engagement_weight = models.DecimalField(
+        _("weight of engagement"), max_digits=7, decimal_places=6, null=True, blank=True
+    )
+    engagement_per_view = models.DecimalField(max_digits=12, decimal_places=6, default=0)
+    engagement_per_like = models.DecimalField(max_digits=12, decimal_places=6, default=0)
+    engagement_per_comment = models.DecimalField(max_digits=12, decimal_places=6, default=0)
+    engagement_per_share = models.DecimalField(max_digits=12, decimal_places=6, default=0)
+    # Limits on who may take a prize (both off in 2022).
+    prize_cap_per_unit = models.PositiveSmallIntegerField(
+        _("at most this many prizes per unit"), null=True, blank=True
+    )
+    prize_min_score = models.DecimalField(
+        _("minimum score for a prize"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
     gallery = models.BooleanField(_("public gallery"), default=False)
     practice = models.BooleanField(
         _("practice run"),
@@ -67,6 +85,13 @@ class Contest(models.Model):
             models.CheckConstraint(
                 condition=models.Q(min_seconds__lte=models.F("max_seconds")),
                 name="contest_durations_in_order",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(engagement_weight__isnull=True, engagement_jury_weight__isnull=True)
+                    | models.Q(engagement_weight__gt=0, engagement_jury_weight__gt=0)
+                ),
+                name="contest_engagement_weights_together",
             ),
         ]
 

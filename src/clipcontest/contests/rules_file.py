@@ -7,8 +7,10 @@ the first mistake only: :func:`parse_rules` returns an immutable :class:`Contest
 (``prizes[2].count``, 0-based like the TOML array) and a message in Vietnamese and English.
 
 Validation has two passes. Pydantic checks the shape (missing keys, unknown keys, types, ranges)
-and reports each failure at its own path. The cross-field checks (date order, duplicate keys,
-tie-break keys) then run on the raw document, using the same per-value checks, so that they
+and reports each failure at its own path; checks between keys of one table (the engagement
+weights) are that table's validators, which pydantic runs whenever the table itself is valid.
+The checks across sections (date order, duplicate keys, tie-break keys, the minimum score
+against the rubric) then run on the raw document, using the same per-value checks, so that they
 still report when an unrelated key elsewhere is broken. Nothing here touches the database.
 """
 
@@ -18,6 +20,7 @@ import pathlib
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,6 +37,9 @@ from .rules_values import (
     Key,
     LocalDate,
     Month,
+    NonNegativeNumber,
+    OptionalPositiveInt,
+    OptionalPositiveNumber,
     OptionalText,
     PlatformName,
     PositiveInt,
@@ -45,7 +51,9 @@ from .rules_values import (
     check_key,
     check_local_date,
     check_month,
+    check_non_negative_number,
     check_positive_number,
+    exact,
 )
 
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -161,6 +169,28 @@ class Judging(_Frozen):
     tie_break: tuple[Key, ...] = ()
 
 
+class Engagement(_Frozen):
+    """Blends engagement into the jury's score; off unless the ``[engagement]`` table is present.
+
+    Engagement points are the weighted sum of the counts frozen at the close of submissions,
+    scaled so that the most engaging eligible clip gets the rubric's maximum total.
+    """
+
+    jury_weight: PositiveNumber
+    engagement_weight: PositiveNumber
+    per_view: NonNegativeNumber = 0.0
+    per_like: NonNegativeNumber = 0.0
+    per_comment: NonNegativeNumber = 0.0
+    per_share: NonNegativeNumber = 0.0
+
+
+class Awards(_Frozen):
+    """Limits on who may take a prize; both off unless written."""
+
+    per_unit_cap: OptionalPositiveInt = None
+    min_score: OptionalPositiveNumber = None
+
+
 class ContestRules(_Frozen):
     """One contest, validated. Build it with :func:`parse_rules` or :func:`load_rules_file`.
 
@@ -184,6 +214,8 @@ class ContestRules(_Frozen):
     prizes: tuple[Prize, ...] = Field(min_length=1)
     criteria: tuple[Criterion, ...] = Field(min_length=1)
     judging: Judging = Judging()
+    engagement: Engagement | None = None
+    awards: Awards = Awards()
 
     @model_validator(mode="before")
     @classmethod
@@ -320,6 +352,10 @@ def _raw_keys(items: object) -> list[str] | None:
     return keys if all(isinstance(key, str) for key in keys) else None
 
 
+_ENGAGEMENT_WEIGHTS = ("jury_weight", "engagement_weight")
+_ENGAGEMENT_POINTS = ("per_view", "per_like", "per_comment", "per_share")
+
+
 def _cross_field_problems(data: dict[str, Any]) -> Iterator[Problem]:
     yield from _window_problems(data)
     yield from _duration_problems(data)
@@ -327,6 +363,8 @@ def _cross_field_problems(data: dict[str, Any]) -> Iterator[Problem]:
         yield from _duplicate_keys(data, section)
     yield from _duplicate_values(_lookup(data, "entries", "platforms"), "entries.platforms")
     yield from _tie_break_problems(data)
+    yield from _engagement_problems(data)
+    yield from _min_score_problems(data)
 
 
 def _window_problems(data: dict[str, Any]) -> Iterator[Problem]:
@@ -386,3 +424,38 @@ def _tie_break_problems(data: dict[str, Any]) -> Iterator[Problem]:
         if _valid(check_key, value) and value not in known:
             path = f"judging.tie_break[{index}]"
             yield _problem(path, "unknown_criterion", value=value, known=", ".join(known))
+
+
+def _engagement_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    table = _lookup(data, "engagement")
+    if not isinstance(table, dict):
+        return
+    # Reported at ``engagement``: either weight may be the wrong one. Compared as written
+    # (0.7 is 7/10), never as binary floats.
+    jury, blend = (_checked(check_positive_number, table, key) for key in _ENGAGEMENT_WEIGHTS)
+    if jury and blend and exact(jury) + exact(blend) != 1:
+        numbers = {"jury": _written(jury), "engagement": _written(blend)}
+        total = _written(exact(jury) + exact(blend))
+        yield _problem("engagement", "weights_sum", total=total, **numbers)
+    # Nothing counting would give every clip 0 engagement points: surely a slip.
+    points = [_valid(check_non_negative_number, table.get(key, 0)) for key in _ENGAGEMENT_POINTS]
+    if all(value is not None for value in points) and not any(points):
+        yield _problem("engagement", "no_engagement_points")
+
+
+def _written(number: float | Decimal) -> str:
+    """``100.0`` -> ``"100"``, ``0.7`` -> ``"0.7"``: as an organiser would write it."""
+    return format(exact(number).normalize(), "f")
+
+
+def _min_score_problems(data: dict[str, Any]) -> Iterator[Problem]:
+    min_score = _checked(check_positive_number, data, "awards", "min_score")
+    criteria = _lookup(data, "criteria")
+    if min_score is None or not isinstance(criteria, list):
+        return
+    # A minimum above the best possible score would leave every prize unused.
+    maxima = [_checked(check_positive_number, item, "max_points") for item in criteria]
+    if maxima and all(maxima):
+        total = sum((exact(value) for value in maxima), Decimal(0))
+        if exact(min_score) > total:
+            yield _problem("awards.min_score", "min_score_above_rubric", total=_written(total))

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
@@ -22,10 +23,10 @@ from pydantic_core import PydanticCustomError
 from clipcontest.common.text import Text
 
 PLATFORMS = ("facebook", "tiktok", "youtube")
-COMBINE_METHODS = ("mean", "median", "trimmed_mean")
+COMBINE_METHODS = ("mean", "trimmed_mean", "zscore")
 
 Platform = Literal["facebook", "tiktok", "youtube"]
-CombineMethod = Literal["mean", "median", "trimmed_mean"]
+CombineMethod = Literal["mean", "trimmed_mean", "zscore"]
 
 # Keyed by pydantic's error type or by our own (raised through ``_fail``); ``{name}`` placeholders
 # are filled from the error's context.
@@ -37,6 +38,7 @@ MESSAGES: dict[str, Text] = {
     "too_short": Text(vi="không được để trống", en="must not be empty"),
     "positive_int": Text(vi="phải là số nguyên dương", en="must be a positive integer"),
     "positive_number": Text(vi="phải là số dương", en="must be a positive number"),
+    "non_negative_number": Text(vi="phải là số không âm", en="must be a non-negative number"),
     "date": Text(vi="phải là ngày (YYYY-MM-DD)", en="must be a date (YYYY-MM-DD)"),
     "month": Text(vi='phải là tháng dạng "YYYY-MM"', en='must be a month written "YYYY-MM"'),
     "text": Text(vi="phải là chuỗi ký tự không rỗng", en="must be a non-empty string"),
@@ -81,6 +83,18 @@ MESSAGES: dict[str, Text] = {
         vi='không có tiêu chí "{value}" (các tiêu chí: {known})',
         en='unknown criterion "{value}" (criteria: {known})',
     ),
+    "weights_sum": Text(
+        vi="jury_weight + engagement_weight phải bằng 1 (đang là {jury} + {engagement} = {total})",
+        en="jury_weight + engagement_weight must equal 1 (here {jury} + {engagement} = {total})",
+    ),
+    "no_engagement_points": Text(
+        vi="cần ít nhất một trong per_view, per_like, per_comment, per_share lớn hơn 0",
+        en="at least one of per_view, per_like, per_comment, per_share must be above 0",
+    ),
+    "min_score_above_rubric": Text(
+        vi="không được lớn hơn tổng điểm tối đa của các tiêu chí ({total})",
+        en="must not exceed the rubric's maximum total ({total})",
+    ),
     "toml": Text(vi="cú pháp TOML không hợp lệ: {detail}", en="invalid TOML: {detail}"),
     "file_missing": Text(vi="không tìm thấy tệp {file}", en="file not found: {file}"),
     "file_unreadable": Text(vi="không đọc được tệp: {detail}", en="cannot read the file: {detail}"),
@@ -113,6 +127,18 @@ def check_positive_number(value: object) -> float:
     if type(value) not in number_types or not math.isfinite(value) or value <= 0:
         raise _fail("positive_number")
     return float(value)
+
+
+def check_non_negative_number(value: object) -> float:
+    number_types = (int, float)
+    if type(value) not in number_types or not math.isfinite(value) or value < 0:
+        raise _fail("non_negative_number")
+    return float(value)
+
+
+def exact(value: float) -> Decimal:
+    """A number as the organiser wrote it: 0.7 is exactly 7/10, not the nearest binary float."""
+    return Decimal(str(value))
 
 
 def _flag(value: object) -> bool:
@@ -206,6 +232,10 @@ def _url(value: object) -> str:
 
 PositiveInt = Annotated[int, PlainValidator(_positive_int)]
 PositiveNumber = Annotated[float, PlainValidator(check_positive_number)]
+NonNegativeNumber = Annotated[float, PlainValidator(check_non_negative_number)]
+# Optional keys: TOML has no null, so the check only ever sees a value actually written.
+OptionalPositiveInt = Annotated[int | None, PlainValidator(_positive_int)]
+OptionalPositiveNumber = Annotated[float | None, PlainValidator(check_positive_number)]
 Flag = Annotated[bool, PlainValidator(_flag)]
 RequiredText = Annotated[str, PlainValidator(_text)]
 OptionalText = Annotated[str, PlainValidator(_optional_text)]

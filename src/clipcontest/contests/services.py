@@ -54,6 +54,9 @@ def load_contest(rules: ContestRules, *, rules_text: str = "") -> ContestLoaded:
             "combine": judging.combine,
             "blind_judging": judging.blind,
             "tie_break": list(judging.tie_break),
+            **_engagement_fields(rules),
+            "prize_cap_per_unit": rules.awards.per_unit_cap,
+            "prize_min_score": _optional_decimal(rules.awards.min_score),
             "gallery": rules.gallery,
             "practice": rules.practice,
             "rules_text": rules_text,
@@ -97,6 +100,31 @@ def _sync_criteria(contest: Contest, rules: ContestRules) -> None:
                 "description": criterion.description,
             },
         )
+
+
+def _engagement_fields(rules: ContestRules) -> dict[str, Decimal | None]:
+    engagement = rules.engagement
+    if engagement is None:
+        return {
+            "engagement_jury_weight": None,
+            "engagement_weight": None,
+            **{f"engagement_per_{kind}": Decimal(0) for kind in ENGAGEMENT_KINDS},
+        }
+    return {
+        "engagement_jury_weight": _decimal(engagement.jury_weight),
+        "engagement_weight": _decimal(engagement.engagement_weight),
+        **{
+            f"engagement_per_{kind}": _decimal(getattr(engagement, f"per_{kind}"))
+            for kind in ENGAGEMENT_KINDS
+        },
+    }
+
+
+ENGAGEMENT_KINDS = ("view", "like", "comment", "share")
+
+
+def _optional_decimal(value: float | None) -> Decimal | None:
+    return None if value is None else _decimal(value)
 
 
 def _decimal(value: float) -> Decimal:
