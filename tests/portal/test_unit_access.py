@@ -38,6 +38,10 @@ POST_ONLY = {
 }
 STAFF_URLS = {
     "portal:organiser": {},
+    "portal:organiser-jury": {},
+    "portal:organiser-results": {},
+    "portal:organiser-results-decide": {},
+    "portal:organiser-result": {"ref"},
     "portal:organiser-refresh": {},
     "portal:organiser-freeze": {},
     "portal:organiser-letters": {},

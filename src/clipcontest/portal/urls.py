@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import letter_views, organiser_views, unit_views, views
+from . import jury_views, letter_views, organiser_views, results_views, unit_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -30,7 +30,18 @@ urlpatterns = [
         name="unit-letter-pdf",
     ),
     path("unit/letters/<int:pk>/scan/", letter_views.letter_scan, name="unit-letter-scan"),
+    # The jury
+    path("jury/", jury_views.jury_home, name="jury-home"),
+    path("jury/clips/<int:pk>/", jury_views.jury_clip, name="jury-clip"),
     # The organisers
+    path("organiser/jury/", jury_views.organiser_jury, name="organiser-jury"),
+    path("organiser/results/", results_views.organiser_results, name="organiser-results"),
+    path(
+        "organiser/results/decide/",
+        results_views.organiser_results_decide,
+        name="organiser-results-decide",
+    ),
+    path("organiser/results/<str:ref>/", results_views.organiser_result, name="organiser-result"),
     path("organiser/", organiser_views.dashboard, name="organiser"),
     path("organiser/refresh/", organiser_views.refresh_counts, name="organiser-refresh"),
     path("organiser/freeze/", organiser_views.freeze_counts, name="organiser-freeze"),
