@@ -43,8 +43,10 @@ def test_unit_representative_logs_in_and_lands_on_the_unit_portal(client, repres
     assert logged_in_user_id(client) == str(representative.pk)
 
 
-@pytest.mark.parametrize(("role", "home"), [("secretary", "/organiser/"), ("jury_member", "/")])
-def test_secretary_lands_on_the_organisers_page_and_jury_on_the_contest_page(
+@pytest.mark.parametrize(
+    ("role", "home"), [("secretary", "/organiser/"), ("jury_member", "/jury/")]
+)
+def test_secretary_lands_on_the_organisers_page_and_jury_on_their_clips(
     client, request, role, home, password
 ):
     user = request.getfixturevalue(role)

@@ -22,10 +22,12 @@ def home_url_for(user: Any) -> str:
     """Where a user lands after logging in: each role on its own home page.
 
     A unit's representative goes to the unit portal, organisers and the secretariat to their
-    page; the jury goes to the contest page until its own pages exist.
+    page, a jury member to the clips they score.
     """
     if role_of(user) == Role.UNIT_REPRESENTATIVE:
         return reverse("portal:unit-home")
+    if role_of(user) == Role.JURY_MEMBER:
+        return reverse("portal:jury-home")
     if is_staff_member(user):
         return reverse("portal:organiser")
     return reverse("portal:home")

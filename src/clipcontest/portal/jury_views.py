@@ -1,18 +1,295 @@
-"""The jury's pages (being built: issue 4)."""
+"""The jury's pages: each member's clips in their own order, the score sheet of one clip, and
+the organisers' view of how far every member has got (with a reminder for the slow ones).
 
+Blind judging (the default) means nothing on the jury's pages names a unit or an author: a clip
+is shown by its place in the member's order and its title, never by its ref (refs carry the
+unit's code).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from clipcontest.accounts.permissions import staff_required
+from clipcontest.contests.models import Contest
+from clipcontest.contests.queries import current_contest
+from clipcontest.entries.engagement import record_counts
+from clipcontest.judging.models import Assignment, JuryMember, ScoreSheet
+from clipcontest.judging.queries import (
+    assignments_in_order,
+    jury_progress,
+    member_for,
+    progress,
+    results_locked,
+    sheet_of,
+)
+from clipcontest.judging.scores import ScoresInvalid, save_scores
+from clipcontest.judging.services import JudgingRefused
+
+from .organiser_views import back_to, organiser_contest
+
+logger = logging.getLogger(__name__)
 
 
+def jury_member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Only someone with a seat on a jury; the view finds that seat as ``request.member``.
+
+    The seat is the one in the public contest when there is one, else the latest contest's.
+    Holding a staff role does not make anyone a juror: only a seat does.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        member = _seat_of(request.user)
+        if member is None:
+            raise PermissionDenied
+        request.member = member
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _seat_of(user: Any) -> JuryMember | None:
+    contest = current_contest()
+    member = member_for(user, contest) if contest is not None else None
+    if member is not None:
+        return member
+    seats = JuryMember.objects.filter(user=user).select_related("contest", "user")
+    return seats.order_by("-contest__opens_on").first()
+
+
+def _state(sheet: ScoreSheet | None) -> str:
+    if sheet is None:
+        return "not_started"
+    return "submitted" if sheet.status == ScoreSheet.Status.SUBMITTED else "draft"
+
+
+@jury_member_required
 def jury_home(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """The member's clips in their own order, each with how far its sheet has got."""
+    member: JuryMember = request.member
+    contest = member.contest
+    assignments = assignments_in_order(member)
+    clips = [
+        {"position": number, "assignment": a, "state": _state(sheet_of(a))}
+        for number, a in enumerate(assignments, start=1)
+    ]
+    submitted = sum(1 for clip in clips if clip["state"] == "submitted")
+    context = {
+        "contest": contest,
+        "member": member,
+        "clips": clips,
+        "submitted": submitted,
+        "total": len(clips),
+        "blind": contest.blind_judging,
+        "locked": results_locked(contest),
+    }
+    return render(request, "portal/jury/home.html", context)
 
 
+@jury_member_required
+@require_http_methods(["GET", "POST"])
 def jury_clip(request: HttpRequest, pk: int) -> HttpResponse:
-    raise Http404
+    """One clip: its player, its facts and counts, and the member's score sheet for it.
+
+    Only the member's own assignments open (anybody else's is a 404, not a 403: the page does
+    not confirm that the clip exists). Submitting moves on to the next clip still to score.
+    """
+    member: JuryMember = request.member
+    contest = member.contest
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("entry", "entry__unit"), pk=pk, member=member
+    )
+    order = assignments_in_order(member)
+    position = next(n for n, a in enumerate(order, start=1) if a.pk == assignment.pk)
+    criteria = list(contest.criteria.order_by("position"))
+    locked = results_locked(contest)
+    problems: dict[str, Any] = {}
+    error = None
+    posted: dict[str, str] | None = None
+    comment = ""
+    if request.method == "POST" and not locked:
+        submit = "submit" in request.POST
+        posted = {c.key: request.POST.get(f"points-{c.key}", "") for c in criteria}
+        comment = request.POST.get("comment", "")
+        try:
+            save_scores(
+                assignment=assignment,
+                points=posted,
+                comment=comment,
+                submit=submit,
+                by=request.user,
+            )
+        except ScoresInvalid as invalid:
+            problems = invalid.problems
+            error = _("Some scores need correcting; see the marked fields.")
+        except JudgingRefused as refusal:
+            error = str(refusal.message)
+        else:
+            if submit:
+                messages.success(
+                    request, _("Your scores for clip %(n)s are submitted.") % {"n": position}
+                )
+                return redirect(_next_to_score(order, assignment))
+            messages.success(request, _("Draft saved."))
+            return redirect("portal:jury-clip", pk=assignment.pk)
+    elif request.method == "POST":
+        error = _("The results are final: scores can no longer be changed.")
+    sheet = ScoreSheet.objects.filter(assignment=assignment).prefetch_related("scores").first()
+    if posted is None:
+        stored = {s.criterion_id: s.points for s in sheet.scores.all()} if sheet else {}
+        posted = {c.key: _number(stored[c.pk]) for c in criteria if c.pk in stored}
+        comment = sheet.comment if sheet else ""
+    english = (get_language() or "vi").startswith("en")
+    rows = [
+        {
+            "key": c.key,
+            "name": (c.name_en if english and c.name_en else c.name),
+            "description": c.description,
+            "max": _number(c.max_points),
+            "value": posted.get(c.key, ""),
+            "error": problems.get(c.key),
+        }
+        for c in criteria
+    ]
+    entry = assignment.entry
+    counts = record_counts(entry)
+    latest = None if counts else entry.snapshots.order_by("-taken_at").first()
+    context = {
+        "contest": contest,
+        "assignment": assignment,
+        "entry": entry,
+        "position": position,
+        "total": len(order),
+        "blind": contest.blind_judging,
+        "locked": locked,
+        "state": _state(sheet),
+        "rows": rows,
+        "comment": comment,
+        "error": error,
+        "record": counts,
+        "latest": latest,
+        "genre": contest.genre_name(entry.genre),
+        "theme": contest.theme_name(entry.theme),
+    }
+    return render(request, "portal/jury/clip.html", context, status=400 if error else 200)
+
+
+def _number(value: Any) -> str:
+    """A decimal for an ``<input type=number>``: a point, never the locale's comma."""
+    return f"{value:f}".removesuffix(".0")
+
+
+def _next_to_score(order: list[Assignment], current: Assignment) -> str:
+    """The next clip after ``current`` in the member's order not yet submitted, else the list."""
+    at = next(n for n, a in enumerate(order) if a.pk == current.pk)
+    for candidate in order[at + 1 :] + order[:at]:
+        sheet = sheet_of(candidate)
+        if sheet is None or sheet.status != ScoreSheet.Status.SUBMITTED:
+            return reverse("portal:jury-clip", kwargs={"pk": candidate.pk})
+    return reverse("portal:jury-home")
 
 
 @staff_required
+@require_http_methods(["GET", "POST"])
 def organiser_jury(request: HttpRequest) -> HttpResponse:
-    raise Http404
+    """Progress per member; a POST with ``member`` e-mails that member a reminder."""
+    contest = organiser_contest(request)
+    if request.method == "POST":
+        _send_reminder(request, contest)
+        return redirect(back_to("portal:organiser-jury", contest))
+    last_activity = dict(
+        ScoreSheet.objects.filter(assignment__member__contest=contest)
+        .values("assignment__member")
+        .annotate(last=Max("updated_at"))
+        .values_list("assignment__member", "last")
+    )
+    rows = [
+        {
+            "member": member,
+            "submitted": submitted,
+            "total": total,
+            "unfinished": submitted < total,
+            "last": last_activity.get(member.pk),
+        }
+        for member, submitted, total in jury_progress(contest)
+    ]
+    context = {
+        "contest": contest,
+        "contests": Contest.objects.order_by("-opens_on"),
+        "rows": rows,
+    }
+    return render(request, "portal/organiser/jury.html", context)
+
+
+def _send_reminder(request: HttpRequest, contest: Contest) -> None:
+    try:
+        member_id = int(request.POST.get("member", ""))
+    except ValueError:
+        raise Http404 from None
+    member = get_object_or_404(
+        JuryMember.objects.select_related("user"), pk=member_id, contest=contest
+    )
+    submitted, total = progress(member)
+    name = str(member)
+    if submitted >= total:
+        messages.info(request, _("%(name)s has no unfinished scores.") % {"name": name})
+        return
+    if not member.user.email:
+        messages.error(request, _("%(name)s has no e-mail address.") % {"name": name})
+        return
+    link = request.build_absolute_uri(reverse("portal:jury-home"))
+    message = EmailMessage(
+        _reminder_subject(contest),
+        _reminder_body(name, submitted, total, link, contest),
+        settings.DEFAULT_FROM_EMAIL,
+        [member.user.email],
+    )
+    try:
+        message.send()
+    except OSError:
+        # The address is left out of the log on purpose; the member's id is enough to follow up.
+        logger.exception("Jury reminder to member %s was not sent", member.pk)
+        messages.error(request, _("The reminder to %(name)s could not be sent.") % {"name": name})
+        return
+    logger.info("Jury reminder sent to member %s", member.pk)
+    messages.success(request, _("A reminder was sent to %(name)s.") % {"name": name})
+
+
+def _reminder_subject(contest: Contest) -> str:
+    return f"Nhắc chấm điểm / Scoring reminder – {contest.name}"
+
+
+def _reminder_body(name: str, submitted: int, total: int, link: str, contest: Contest) -> str:
+    """Both languages in one e-mail: the member may read either, and we do not know which."""
+    left = total - submitted
+    return (
+        f"Kính gửi {name},\n\n"
+        f"Ban Tổ chức {contest.name} xin nhắc: bạn đã gửi điểm {submitted}/{total} clip, "
+        f"còn {left} clip chưa chấm xong. Mời bạn chấm tiếp tại:\n{link}\n\n"
+        "Trân trọng,\nBan Tổ chức\n\n"
+        "----\n\n"
+        f"Dear {name},\n\n"
+        f"A reminder from the organisers of {contest.name_en or contest.name}: you have "
+        f"submitted scores for {submitted} of {total} clips; {left} still need your scores. "
+        f"Please continue at:\n{link}\n\n"
+        "Kind regards,\nThe organisers\n"
+    )

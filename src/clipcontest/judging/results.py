@@ -1,0 +1,213 @@
+"""A contest's results as the organisers, the CLI and the documents see them.
+
+:func:`contest_results` reads everything the ranking needs in a fixed number of queries (the
+rubric, the eligible clips with their unit and submission time, the counts frozen at the close,
+the assignments and the submitted sheets), then calls the pure rules: ``ranking.rank_clips``
+and ``awards.allocation.allocate``. Nothing here decides anything the rules do not.
+
+Scores leave this module in one shape only: ``round_score`` (2 decimals, half up). The JSON
+output gives them as JSON numbers (``87.5`` for 87.50): a float built from the 2-decimal
+Decimal, which prints back as the same 2-decimal value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+# The one place judging reads from awards (after it in the flow): every reader of the results
+# (pages, CLI, documents) needs the ranking and its prizes together. ``awards.allocation`` is
+# pure and imports only ``judging.ranking``, so there is no import cycle.
+from clipcontest.awards import allocation as awards
+from clipcontest.common.text import Text
+from clipcontest.contests.models import Contest, Criterion, PrizeTier
+from clipcontest.eligibility.queries import contest_report
+from clipcontest.entries.models import EngagementSnapshot, Entry
+
+from .models import Assignment, JuryMember
+from .queries import results_locked, submitted_scores
+from .ranking import (
+    ClipFacts,
+    ClipResult,
+    EngagementRule,
+    Results,
+    Score,
+    rank_clips,
+    round_score,
+)
+from .ranking import Criterion as RubricLine
+
+
+@dataclass(frozen=True)
+class ContestResults:
+    """The ranking, the prizes and what the pages need to name things.
+
+    ``titles`` and ``judges`` (username -> name) are for display; ``criteria`` and ``tiers``
+    are the contest's rows in rubric and rank order; ``scores`` the submitted sheets ranked.
+    """
+
+    contest: Contest
+    results: Results
+    allocation: awards.Allocation
+    finalised: bool
+    criteria: tuple[Criterion, ...] = ()
+    tiers: tuple[PrizeTier, ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
+    judges: dict[str, str] = field(default_factory=dict)
+    scores: tuple[Score, ...] = ()
+
+    def sheets_of(self, ref: str) -> list[Score]:
+        """The submitted sheets of one clip, by username."""
+        return [score for score in self.scores if score.ref == ref]
+
+    def award(self, ref: str) -> awards.Award | None:
+        return next((a for a in self.allocation.awards if a.ref == ref), None)
+
+    def tier(self, key: str | None) -> PrizeTier | None:
+        return next((tier for tier in self.tiers if tier.key == key), None)
+
+    def rows(self) -> list[tuple[ClipResult, awards.Award]]:
+        """The ranked clips with their awards, in rank order."""
+        return list(zip(self.results.ranking, self.allocation.awards, strict=True))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "contest": self.contest.slug,
+            "method": self.results.method,
+            "finalised": self.finalised,
+            "ranking": [
+                {
+                    "rank": clip.rank,
+                    "ref": clip.ref,
+                    "unit": clip.unit,
+                    "score": score_number(clip.score),
+                    "prize": award.tier_key,
+                    "amount": award.amount,
+                }
+                for clip, award in self.rows()
+            ],
+            "unranked": [
+                {
+                    "ref": u.ref,
+                    "unit": u.unit,
+                    "reasons": list(u.reasons),
+                    "missing": list(u.missing),
+                }
+                for u in self.results.unranked
+            ],
+            "unused_prizes": [
+                {"prize": unused.tier_key, "count": unused.count}
+                for unused in self.allocation.unused
+            ],
+            "prizes_total": self.allocation.total,
+        }
+
+
+def score_number(score: Decimal | None) -> float | None:
+    """A score as a JSON number: rounded half up to 2 decimals first, then a float."""
+    return None if score is None else float(round_score(score))
+
+
+def contest_results(contest: Contest) -> ContestResults:
+    """Rank the contest's clips and hand out its prizes, from what is stored now."""
+    criteria = tuple(contest.criteria.order_by("position"))
+    tiers = tuple(contest.prize_tiers.order_by("position"))
+    clips = _clips(contest)
+    refs = {clip.ref for clip in clips}
+    assignments: dict[str, set[str]] = {}
+    pairs = Assignment.objects.filter(member__contest=contest).values_list(
+        "entry__ref", "member__user__username"
+    )
+    for ref, username in pairs:
+        if ref in refs:  # a withdrawn clip is not in the round at all
+            assignments.setdefault(ref, set()).add(username)
+    scores = [
+        Score(ref=ref, judge=username, points=points)
+        for ref, username, points in submitted_scores(contest)
+        if ref in refs
+    ]
+    results = rank_clips(
+        [_criterion(c) for c in criteria],
+        clips,
+        scores,
+        {ref: frozenset(judges) for ref, judges in assignments.items()},
+        method=contest.combine,
+        engagement=engagement_rule(contest),
+        tie_break=contest.tie_break or None,
+    )
+    allocation = awards.allocate(
+        results.ranking,
+        [_tier(tier) for tier in tiers],
+        per_unit_cap=contest.prize_cap_per_unit,
+        min_score=contest.prize_min_score,
+    )
+    return ContestResults(
+        contest=contest,
+        results=results,
+        allocation=allocation,
+        finalised=results_locked(contest),
+        criteria=criteria,
+        tiers=tiers,
+        titles=dict(Entry.objects.filter(contest=contest).values_list("ref", "title")),
+        judges=_judge_names(contest),
+        scores=tuple(scores),
+    )
+
+
+def engagement_rule(contest: Contest) -> EngagementRule | None:
+    """The rules file's engagement component, or None when it has none (2022)."""
+    if contest.engagement_weight is None or contest.engagement_jury_weight is None:
+        return None
+    return EngagementRule(
+        jury_weight=contest.engagement_jury_weight,
+        engagement_weight=contest.engagement_weight,
+        per_view=contest.engagement_per_view,
+        per_like=contest.engagement_per_like,
+        per_comment=contest.engagement_per_comment,
+        per_share=contest.engagement_per_share,
+    )
+
+
+def _clips(contest: Contest) -> list[ClipFacts]:
+    """Every active clip with its eligibility now and the counts frozen at the close."""
+    counts = {
+        ref: (views, likes, comments)
+        for ref, views, likes, comments in EngagementSnapshot.objects.filter(
+            entry__contest=contest, is_record=True
+        ).values_list("entry__ref", "views", "likes", "comments")
+    }
+    clips = []
+    for verdict in contest_report(contest).entries:
+        facts = verdict.entry
+        views, likes, comments = counts.get(facts.ref, (None, None, None))
+        clips.append(
+            ClipFacts(
+                ref=facts.ref,
+                unit=facts.unit,
+                submitted_at=facts.submitted_at,
+                eligible=verdict.eligible,
+                views=views,
+                likes=likes,
+                comments=comments,
+            )
+        )
+    return clips
+
+
+def _judge_names(contest: Contest) -> dict[str, str]:
+    members = JuryMember.objects.filter(contest=contest).select_related("user")
+    return {member.user.get_username(): str(member) for member in members}
+
+
+def _criterion(row: Criterion) -> RubricLine:
+    return RubricLine(key=row.key, max_points=Decimal(row.max_points))
+
+
+def _tier(row: PrizeTier) -> awards.PrizeTier:
+    return awards.PrizeTier(
+        key=row.key,
+        name=Text(vi=row.name, en=row.name_en or row.name),
+        count=row.count,
+        amount=row.amount,
+    )
