@@ -1,5 +1,6 @@
 """``clipcontest demo``: the 2022 contest with demo units, clips, letters and accounts."""
 
+import zlib
 from pathlib import Path
 
 from django.conf import settings
@@ -9,8 +10,11 @@ from django.utils import timezone
 
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account
+from clipcontest.contests.models import Contest
 from clipcontest.contests.practice import practice_rules
 from clipcontest.contests.services import load_contest
+from clipcontest.judging.models import JuryMember
+from clipcontest.judging.services import JudgingRefused, assign_jury
 from clipcontest.units.models import Unit
 
 DEMO_ACCOUNTS = (
@@ -53,12 +57,25 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo accounts / Tài khoản dùng thử (http://127.0.0.1:8000/accounts/login/):"
         )
+        users = {}
         for username, password, role, name, unit_code in DEMO_ACCOUNTS:
             unit = Unit.objects.get(code=unit_code) if unit_code else None
-            ensure_account(
+            users[role] = ensure_account(
                 username=username, password=password, role=role, full_name=name, unit=unit
             )
             where = f", {unit_code}" if unit_code else ""
             self.stdout.write(
                 f"  login: {username:<15} password: {password:<16} ({role.label}{where})"
             )
+        self._seat_the_jury(users[Role.JURY_MEMBER], by=users[Role.ORGANISER])
+
+    def _seat_the_jury(self, juror, *, by) -> None:
+        """The demo juror scores every eligible 2022 clip, so a judging round can be tried."""
+        contest = Contest.objects.get(slug="sc35-2022")
+        JuryMember.objects.get_or_create(
+            contest=contest, user=juror, defaults={"order_seed": zlib.crc32(b"giamkhao") >> 1}
+        )
+        try:
+            assign_jury(contest=contest, per_entry=None, by=by)
+        except JudgingRefused as refused:  # results finalised in an earlier demo run
+            self.stdout.write(refused.message.both())
