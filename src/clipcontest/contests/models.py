@@ -128,13 +128,20 @@ class Contest(models.Model):
 
 def vocabulary_name(items: list[dict], key: str) -> str:
     """A genre or theme key -> its name in the active language."""
+    item = next((item for item in items if item.get("key") == key), None)
+    return _vocabulary_label(item) if item else key
+
+
+def vocabulary_choices(items: list[dict]) -> list[tuple[str, str]]:
+    """A contest's genres or themes as form choices, named in the active language."""
+    return [(item["key"], _vocabulary_label(item)) for item in items]
+
+
+def _vocabulary_label(item: dict) -> str:
     from django.utils.translation import get_language
 
     english = (get_language() or "vi").startswith("en")
-    for item in items:
-        if item.get("key") == key:
-            return (item.get("name_en") if english else None) or item.get("name") or key
-    return key
+    return (item.get("name_en") if english else None) or item.get("name") or item["key"]
 
 
 class PrizeTier(models.Model):

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from clipcontest.contests.models import Contest
+from clipcontest.contests.models import Contest, vocabulary_choices
 from clipcontest.entries.durations import DurationError, parse_duration
 from clipcontest.entries.models import Entry
 from clipcontest.entries.services import AuthorDraft, EntryDraft
@@ -47,9 +47,8 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, contest: Contest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        english = _is_english()
-        self.fields["genre"].choices = _choices(contest.genres, english)
-        self.fields["theme"].choices = _choices(contest.themes, english)
+        self.fields["genre"].choices = vocabulary_choices(contest.genres)
+        self.fields["theme"].choices = vocabulary_choices(contest.themes)
 
     def clean_duration(self) -> Decimal | None:
         try:
@@ -162,15 +161,3 @@ class ReceivedForm(forms.Form):
     received_at = forms.DateTimeField(
         label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-
-
-def _is_english() -> bool:
-    from django.utils.translation import get_language
-
-    return (get_language() or "vi").startswith("en")
-
-
-def _choices(items: list[dict], english: bool) -> list[tuple[str, str]]:
-    return [
-        (item["key"], (item.get("name_en") if english else None) or item["name"]) for item in items
-    ]

@@ -21,16 +21,16 @@ from clipcontest.entries.models import Entry, OfficialLetter
 
 from .forms import LetterForm, ReceivedForm, ScanForm
 from .organiser_views import back_to, organiser_contest
-from .unit_views import _contest
+from .unit_views import unit_contest
 
 
 def _own_letter(request: HttpRequest, pk: int) -> OfficialLetter:
-    return get_object_or_404(OfficialLetter, pk=pk, unit=request.unit, contest=_contest())
+    return get_object_or_404(OfficialLetter, pk=pk, unit=request.unit, contest=unit_contest())
 
 
 @unit_representative_required
 def letter_list(request: HttpRequest) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     letters = (
         OfficialLetter.objects.filter(contest=contest, unit=request.unit)
         .prefetch_related("entries")
@@ -41,7 +41,7 @@ def letter_list(request: HttpRequest) -> HttpResponse:
 
 @unit_representative_required
 def letter_add(request: HttpRequest) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     unit = request.unit
     own = Entry.objects.filter(contest=contest, unit=unit, withdrawn_at__isnull=True).order_by(
         "ref"

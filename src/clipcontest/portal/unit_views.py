@@ -32,7 +32,7 @@ from .forms import EntryForm, author_formset, authors_of
 IN_PROGRESS = (FetchState.PENDING, FetchState.QUEUED, FetchState.FETCHING)
 
 
-def _contest() -> Contest:
+def unit_contest() -> Contest:
     contest = portal_contest()
     if contest is None:
         raise Http404
@@ -45,7 +45,7 @@ def _own_entry(request: HttpRequest, contest: Contest, ref: str) -> Entry:
 
 @unit_representative_required
 def unit_home(request: HttpRequest) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     now = timezone.now()
     report = contest_report(contest, at=now)
     verdicts = {v.entry.ref: v for v in report.entries}
@@ -83,7 +83,7 @@ def _fetch_progress(entries: list[Entry]) -> dict[str, int]:
 @unit_representative_required
 def fetch_progress(request: HttpRequest) -> HttpResponse:
     """Polled by the portal while posts are being read, so the unit sees them arrive."""
-    contest = _contest()
+    contest = unit_contest()
     entries = list(Entry.objects.filter(contest=contest, unit=request.unit))
     progress = _fetch_progress(entries)
     response = render(request, "portal/unit/_fetch_progress.html", progress)
@@ -95,7 +95,7 @@ def fetch_progress(request: HttpRequest) -> HttpResponse:
 @unit_representative_required
 def link_check(request: HttpRequest) -> HttpResponse:
     """Feedback while the unit types a link: platform, refusal and why, already entered."""
-    contest = _contest()
+    contest = unit_contest()
     url = request.GET.get("url", "")[:4096]
     exclude = None
     if request.GET.get("ref"):
@@ -108,7 +108,7 @@ def link_check(request: HttpRequest) -> HttpResponse:
 
 @unit_representative_required
 def entry_add(request: HttpRequest) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     form = EntryForm(request.POST or None, request.FILES or None, contest=contest)
     authors = author_formset(request.POST or None)
     if request.method == "POST" and form.is_valid() & authors.is_valid():
@@ -122,7 +122,7 @@ def entry_add(request: HttpRequest) -> HttpResponse:
 
 @unit_representative_required
 def entry_edit(request: HttpRequest, ref: str) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     entry = _own_entry(request, contest, ref)
     if entry.is_withdrawn or not contest.accepts_entries_at(timezone.now()):
         messages.error(request, _("This clip can no longer be changed."))
@@ -176,7 +176,7 @@ def _save(request, form, authors, *, contest: Contest, entry: Entry | None = Non
 
 @unit_representative_required
 def entry_detail(request: HttpRequest, ref: str) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     entry = _own_entry(request, contest, ref)
     verdict = next((v for v in contest_report(contest).entries if v.entry.ref == entry.ref), None)
     context = {
@@ -192,7 +192,7 @@ def entry_detail(request: HttpRequest, ref: str) -> HttpResponse:
 
 @unit_representative_required
 def entry_withdraw(request: HttpRequest, ref: str) -> HttpResponse:
-    contest = _contest()
+    contest = unit_contest()
     entry = _own_entry(request, contest, ref)
     if request.method == "POST":
         try:
