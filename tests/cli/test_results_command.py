@@ -6,9 +6,9 @@ import json
 from io import StringIO
 
 import pytest
+from awards.test_results import EXPECTED, score_demo_contest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from judging.test_results import EXPECTED, score_demo_contest
 
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from awards.test_results import score_clip, score_demo_contest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from factories import EntryFactory
-from judging.test_results import score_clip, score_demo_contest
 
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account

@@ -11,24 +11,24 @@ and reports each failure at its own path; checks between keys of one table (the 
 weights) are that table's validators, which pydantic runs whenever the table itself is valid.
 The checks across sections (date order, duplicate keys, tie-break keys, the minimum score
 against the rubric) then run on the raw document, using the same per-value checks, so that they
-still report when an unrelated key elsewhere is broken. Nothing here touches the database.
+still report when an unrelated key elsewhere is broken (:mod:`.rules_checks`). Nothing here
+touches the database.
 """
 
 from __future__ import annotations
 
 import pathlib
 import tomllib
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import PydanticCustomError
 
 from clipcontest.common.text import Text
 
+from .rules_checks import ABSENT, Problem, cross_field_problems, lookup, raw_keys
+from .rules_checks import problem as _problem
 from .rules_values import (
     MESSAGES,
     Combine,
@@ -48,27 +48,9 @@ from .rules_values import (
     Slug,
     TimeZoneName,
     Url,
-    check_key,
-    check_local_date,
-    check_month,
-    check_non_negative_number,
-    check_positive_number,
-    exact,
 )
 
 DEFAULT_TIME_ZONE = "Asia/Ho_Chi_Minh"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in a rules file, at the key path an organiser can find in the file."""
-
-    path: str
-    message: Text
-
-    def __str__(self) -> str:
-        text = self.message.both()
-        return f"{self.path}: {text}" if self.path else text
 
 
 class RulesFileError(Exception):
@@ -221,9 +203,9 @@ class ContestRules(_Frozen):
     @classmethod
     def _default_tie_break(cls, data: Any) -> Any:
         """Without an explicit tie_break, ties are broken by the criteria in rubric order."""
-        keys = _raw_keys(_lookup(data, "criteria"))
-        judging = _lookup(data, "judging")
-        judging = {} if judging is _ABSENT else judging
+        keys = raw_keys(lookup(data, "criteria"))
+        judging = lookup(data, "judging")
+        judging = {} if judging is ABSENT else judging
         if keys is None or not isinstance(judging, dict) or "tie_break" in judging:
             return data
         return {**data, "judging": {**judging, "tie_break": keys}}
@@ -282,7 +264,7 @@ def parse_rules(text: str) -> ContestRules:
     except tomllib.TOMLDecodeError as error:
         raise RulesFileError([_problem("", "toml", detail=str(error))]) from None
     rules, problems = _validate_shape(data)
-    problems += list(_cross_field_problems(data))
+    problems += list(cross_field_problems(data))
     if problems or rules is None:
         raise RulesFileError(problems)
     return rules
@@ -313,149 +295,3 @@ def format_path(loc: Iterable[str | int]) -> str:
         else:
             path += f".{part}" if path else str(part)
     return path
-
-
-def _problem(path: str, code: str, **context: str) -> Problem:
-    return Problem(path, MESSAGES[code].format(**context))
-
-
-# --- cross-field checks, on the raw document -----------------------------------------------------
-
-_ABSENT = object()
-
-
-def _lookup(data: object, *keys: str) -> Any:
-    for key in keys:
-        if not isinstance(data, dict) or key not in data:
-            return _ABSENT
-        data = data[key]
-    return data
-
-
-def _valid(check: Callable[[object], Any], value: object) -> Any:
-    """``check(value)``, or None when it fails: pydantic has already reported that failure."""
-    try:
-        return None if value is _ABSENT else check(value)
-    except PydanticCustomError:
-        return None
-
-
-def _checked(check: Callable[[object], Any], data: object, *keys: str) -> Any:
-    return _valid(check, _lookup(data, *keys))
-
-
-def _raw_keys(items: object) -> list[str] | None:
-    """The ``key`` of every table in an array, or None unless every one has a string key."""
-    if not isinstance(items, list):
-        return None
-    keys = [item.get("key") if isinstance(item, dict) else None for item in items]
-    return keys if all(isinstance(key, str) for key in keys) else None
-
-
-_ENGAGEMENT_WEIGHTS = ("jury_weight", "engagement_weight")
-_ENGAGEMENT_POINTS = ("per_view", "per_like", "per_comment", "per_share")
-
-
-def _cross_field_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    yield from _window_problems(data)
-    yield from _duration_problems(data)
-    for section in ("genres", "themes", "prizes", "criteria"):
-        yield from _duplicate_keys(data, section)
-    yield from _duplicate_values(_lookup(data, "entries", "platforms"), "entries.platforms")
-    yield from _tie_break_problems(data)
-    yield from _engagement_problems(data)
-    yield from _min_score_problems(data)
-
-
-def _window_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    opens, closes, letters = (
-        _checked(check_local_date, data, "window", key)
-        for key in ("opens_on", "closes_on", "letter_deadline")
-    )
-    awards = _checked(check_month, data, "window", "awards_month")
-    if opens and closes and opens > closes:
-        yield _problem("window.closes_on", "closes_before_opens", opens_on=str(opens))
-    elif opens and closes and letters and not opens <= letters <= closes:
-        bounds = {"opens_on": str(opens), "closes_on": str(closes)}
-        yield _problem("window.letter_deadline", "letter_outside_window", **bounds)
-    if closes and awards and awards < closes.replace(day=1):
-        month = f"{closes:%Y-%m}"
-        yield _problem("window.awards_month", "awards_before_close", month=month)
-
-
-def _duration_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    shortest = _checked(check_positive_number, data, "entries", "min_seconds")
-    longest = _checked(check_positive_number, data, "entries", "max_seconds")
-    if shortest and longest and longest < shortest:
-        yield _problem("entries.max_seconds", "max_below_min", min_seconds=f"{shortest:g}")
-
-
-def _repeated(values: list[object]) -> Iterator[tuple[int, str]]:
-    """Index and value of each string that already appeared earlier in ``values``."""
-    seen: set[str] = set()
-    for index, value in enumerate(values):
-        if isinstance(value, str) and value in seen:
-            yield index, value
-        if isinstance(value, str):
-            seen.add(value)
-
-
-def _duplicate_keys(data: dict[str, Any], section: str) -> Iterator[Problem]:
-    items = _lookup(data, section)
-    if isinstance(items, list):
-        keys = [item.get("key") if isinstance(item, dict) else None for item in items]
-        for index, key in _repeated(keys):
-            yield _problem(f"{section}[{index}].key", "duplicate_key", value=key)
-
-
-def _duplicate_values(values: object, path: str) -> Iterator[Problem]:
-    if isinstance(values, list):
-        for index, value in _repeated(values):
-            yield _problem(f"{path}[{index}]", "duplicate_value", value=value)
-
-
-def _tie_break_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    tie_break = _lookup(data, "judging", "tie_break")
-    known = _raw_keys(_lookup(data, "criteria"))
-    yield from _duplicate_values(tie_break, "judging.tie_break")
-    if not isinstance(tie_break, list) or known is None:
-        return
-    for index, value in enumerate(tie_break):
-        if _valid(check_key, value) and value not in known:
-            path = f"judging.tie_break[{index}]"
-            yield _problem(path, "unknown_criterion", value=value, known=", ".join(known))
-
-
-def _engagement_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    table = _lookup(data, "engagement")
-    if not isinstance(table, dict):
-        return
-    # Reported at ``engagement``: either weight may be the wrong one. Compared as written
-    # (0.7 is 7/10), never as binary floats.
-    jury, blend = (_checked(check_positive_number, table, key) for key in _ENGAGEMENT_WEIGHTS)
-    if jury and blend and exact(jury) + exact(blend) != 1:
-        numbers = {"jury": _written(jury), "engagement": _written(blend)}
-        total = _written(exact(jury) + exact(blend))
-        yield _problem("engagement", "weights_sum", total=total, **numbers)
-    # Nothing counting would give every clip 0 engagement points: surely a slip.
-    points = [_valid(check_non_negative_number, table.get(key, 0)) for key in _ENGAGEMENT_POINTS]
-    if all(value is not None for value in points) and not any(points):
-        yield _problem("engagement", "no_engagement_points")
-
-
-def _written(number: float | Decimal) -> str:
-    """``100.0`` -> ``"100"``, ``0.7`` -> ``"0.7"``: as an organiser would write it."""
-    return format(exact(number).normalize(), "f")
-
-
-def _min_score_problems(data: dict[str, Any]) -> Iterator[Problem]:
-    min_score = _checked(check_positive_number, data, "awards", "min_score")
-    criteria = _lookup(data, "criteria")
-    if min_score is None or not isinstance(criteria, list):
-        return
-    # A minimum above the best possible score would leave every prize unused.
-    maxima = [_checked(check_positive_number, item, "max_points") for item in criteria]
-    if maxima and all(maxima):
-        total = sum((exact(value) for value in maxima), Decimal(0))
-        if exact(min_score) > total:
-            yield _problem("awards.min_score", "min_score_above_rubric", total=_written(total))

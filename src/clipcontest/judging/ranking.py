@@ -3,17 +3,11 @@
 Pure rule code over frozen dataclasses, no database: the caller reads the rubric, the clips (with
 their eligibility and the engagement counts frozen at the close), the submitted score sheets and
 the assignments, and :func:`rank_clips` returns every clip's figures, the ranking and what keeps
-the other clips out of it. The ranking decides who gets money, so:
+the other clips out of it. The arithmetic (exact ``Decimal``, settled aggregates) lives in
+:mod:`.aggregation`; this module orders the clips and explains every tie.
 
-- Arithmetic is ``Decimal`` in a private context (50 significant digits), never floats, and
-  never the caller's context. Every sum runs in a fixed order (judges and refs sorted), so the
-  result does not depend on the order of the input.
-- Aggregates are settled to 24 decimal places. A mean of totals is a rational number the
-  context rounds correctly, so equal means are equal Decimals; but a z-score or a blended score
-  takes several rounded steps, and two clips tied in exact arithmetic could otherwise differ in
-  the 50th digit and be "decided" by rounding noise instead of the tie-break.
-- Scores compare exactly (as settled); the 2 decimals shown are for display only
-  (:func:`round_score`, half up, as people round by hand).
+Scores compare exactly (as settled); the 2 decimals shown are for display only
+(:func:`round_score`, half up, as people round by hand).
 
 Ranking order: score (higher first), then the mean of each tie-break criterion in turn (rubric
 order unless the rules file says otherwise; higher first), then the earlier submission, then the
@@ -26,24 +20,47 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from itertools import pairwise
 from typing import Any, Literal
 
 from clipcontest.common.text import Text
 
+from .aggregation import (
+    CONTEXT,
+    TRIM_FROM,
+    ClipFacts,
+    Criterion,
+    EngagementRule,
+    Score,
+    engagement_points,
+    mean,
+    settle,
+    sheets_by_clip,
+    std,
+    trimmed_mean,
+    zscores,
+)
 from .assignment import natural_key
+
+__all__ = [
+    "METHODS",
+    "TRIM_FROM",
+    "ClipFacts",
+    "ClipResult",
+    "Criterion",
+    "EngagementRule",
+    "Results",
+    "Score",
+    "TieBreak",
+    "Unranked",
+    "rank_clips",
+    "round_score",
+]
 
 Method = Literal["mean", "trimmed_mean", "zscore"]
 METHODS: tuple[Method, ...] = ("mean", "trimmed_mean", "zscore")
-# The trimmed mean drops the highest and the lowest total only from this many totals on: with
-# fewer, dropping two would throw away too much of the jury.
-TRIM_FROM = 5
-
-_CONTEXT = Context(prec=50, rounding=ROUND_HALF_EVEN)
-_SETTLED = Decimal("1e-24")
 _CENT = Decimal("0.01")
-_ZERO = Decimal(0)
 
 # What decided a tie, said from each side, by (placed, decided_by). ``{mine}`` and ``{theirs}``
 # are the deciding values: criterion means, submission instants or refs.
@@ -86,68 +103,6 @@ NO_JUDGES = Text(
     vi="Chưa có thành viên Ban Giám khảo nào được phân công chấm clip này.",
     en="No jury member is assigned to this clip.",
 )
-
-
-@dataclass(frozen=True)
-class Criterion:
-    """One line of the rubric; a sequence of them, in rubric order, is the rubric."""
-
-    key: str
-    max_points: Decimal
-
-
-@dataclass(frozen=True)
-class ClipFacts:
-    """A clip as the ranking needs it; the counts are those frozen at the close (None: unknown)."""
-
-    ref: str
-    unit: str
-    submitted_at: datetime
-    eligible: bool = True
-    views: int | None = None
-    likes: int | None = None
-    comments: int | None = None
-    shares: int | None = None
-
-
-@dataclass(frozen=True)
-class Score:
-    """A submitted score sheet: one judge's points for one clip, by criterion key."""
-
-    ref: str
-    judge: str
-    points: Mapping[str, Decimal]
-
-    @property
-    def total(self) -> Decimal:
-        return sum((self.points[key] for key in sorted(self.points)), _ZERO)
-
-
-@dataclass(frozen=True)
-class EngagementRule:
-    """Blend ``jury_weight * jury + engagement_weight * engagement`` (weights summing to 1).
-
-    A clip's engagement points are the weighted sum of its frozen counts, scaled so that the
-    most engaging eligible clip gets the rubric's maximum total; an unknown count adds nothing.
-    """
-
-    jury_weight: Decimal
-    engagement_weight: Decimal
-    per_view: Decimal = _ZERO
-    per_like: Decimal = _ZERO
-    per_comment: Decimal = _ZERO
-    per_share: Decimal = _ZERO
-
-    def __post_init__(self) -> None:
-        blend = (self.jury_weight, self.engagement_weight)
-        weights = (self.per_view, self.per_like, self.per_comment, self.per_share)
-        if sum(blend) != 1 or min(blend) <= 0 or min(weights) < 0 or max(weights) == 0:
-            raise ValueError("weights: two positive ones summing to 1, the per-count ones >= 0")
-
-    def raw(self, clip: ClipFacts) -> Decimal:
-        counts = (clip.views, clip.likes, clip.comments, clip.shares)
-        weights = (self.per_view, self.per_like, self.per_comment, self.per_share)
-        return sum((w * (c or 0) for w, c in zip(weights, counts, strict=True)), _ZERO)
 
 
 @dataclass(frozen=True)
@@ -249,15 +204,15 @@ def rank_clips(
     scores = list(scores)
     keys = tuple(c.key for c in criteria) if tie_break is None else tuple(tie_break)
     _check_inputs(criteria, clips, scores, assignments, method, keys)
-    with localcontext(_CONTEXT):
-        sheets = _sheets_by_clip(clips, scores)
+    with localcontext(CONTEXT):
+        sheets = sheets_by_clip(clips, scores)
         pool = [sheet for clip in clips if clip.eligible for sheet in sheets[clip.ref]]
         round_ = _Round(
             rubric=tuple(criterion.key for criterion in criteria),
             assignments=assignments,
             method=method,
-            zscores=_zscores(sheets, pool),
-            engagement_points=_engagement_points(criteria, clips, engagement),
+            zscores=zscores(sheets, pool),
+            engagement_points=engagement_points(criteria, clips, engagement),
             engagement=engagement,
         )
         results = [_clip_result(clip, sheets[clip.ref], round_) for clip in clips]
@@ -307,84 +262,6 @@ def _check_inputs(
         raise ValueError("; ".join(problems))
 
 
-def _sheets_by_clip(clips: list[ClipFacts], scores: list[Score]) -> dict[str, list[Score]]:
-    """Each clip's sheets, by judge: every later sum runs in this one order."""
-    sheets: dict[str, list[Score]] = {clip.ref: [] for clip in clips}
-    for score in sorted(scores, key=lambda s: (natural_key(s.ref), natural_key(s.judge))):
-        sheets[score.ref].append(score)
-    return sheets
-
-
-def _mean(values: Sequence[Decimal]) -> Decimal:
-    return sum(values, _ZERO) / len(values)
-
-
-def _std(values: Sequence[Decimal]) -> Decimal:
-    """Population standard deviation: the jury is the whole population, not a sample of it."""
-    centre = _mean(values)
-    return _mean([(value - centre) ** 2 for value in values]).sqrt()
-
-
-def _settle(value: Decimal) -> Decimal:
-    """Cut rounding noise at 24 places; an exact result (``Decimal("70")``) keeps its form."""
-    return value.quantize(_SETTLED) if value.as_tuple().exponent < -24 else value
-
-
-def _trimmed_mean(totals: Sequence[Decimal]) -> Decimal:
-    ordered = sorted(totals)
-    return _mean(ordered[1:-1] if len(ordered) >= TRIM_FROM else ordered)
-
-
-def _zscores(sheets: Mapping[str, list[Score]], pool: list[Score]) -> dict[str, Decimal]:
-    """Each clip's z-score, rescaled to the rubric: ``mean_all + mean_z * std_all``.
-
-    A judge's totals are standardised over the sheets that judge gave to eligible clips (a
-    disqualified clip must not shift anyone's scale), with the population standard deviation;
-    a judge with one such sheet, or who gave every clip the same total, says nothing about
-    their own scale and contributes 0. A clip's z is the mean over its judges. ``mean_all`` and
-    ``std_all`` run over every sheet of an eligible clip, so a clip the jury finds average
-    scores the average total, and one standard deviation above it scores one overall standard
-    deviation more.
-    """
-    if not pool:
-        return {}
-    by_judge: dict[str, list[Decimal]] = {}
-    for sheet in pool:
-        by_judge.setdefault(sheet.judge, []).append(sheet.total)
-    scale = {judge: (_mean(totals), _std(totals)) for judge, totals in by_judge.items()}
-    everything = [sheet.total for sheet in pool]
-    centre, spread = _mean(everything), _std(everything)
-    zscores = {}
-    for ref, clip_sheets in sheets.items():
-        if clip_sheets:
-            z = _mean([_z(sheet, scale.get(sheet.judge)) for sheet in clip_sheets])
-            zscores[ref] = _settle(centre + z * spread)
-    return zscores
-
-
-def _z(sheet: Score, scale: tuple[Decimal, Decimal] | None) -> Decimal:
-    if scale is None or scale[1] == 0:
-        return _ZERO
-    return (sheet.total - scale[0]) / scale[1]
-
-
-def _engagement_points(
-    criteria: Sequence[Criterion], clips: list[ClipFacts], rule: EngagementRule | None
-) -> dict[str, Decimal]:
-    """Engagement on the rubric's scale: the most engaging eligible clip gets the full total.
-
-    An ineligible clip is capped at the full total rather than setting the scale.
-    """
-    if rule is None:
-        return {}
-    full = sum((criterion.max_points for criterion in criteria), _ZERO)
-    raw = {clip.ref: rule.raw(clip) for clip in clips}
-    top = max((raw[clip.ref] for clip in clips if clip.eligible), default=_ZERO)
-    if top == 0:
-        return dict.fromkeys(raw, _ZERO)
-    return {ref: _settle(min(full, value * full / top)) for ref, value in raw.items()}
-
-
 @dataclass(frozen=True)
 class _Round:
     """What every clip's figures share, worked out once for the whole round."""
@@ -401,20 +278,20 @@ def _clip_result(clip: ClipFacts, sheets: list[Score], round_: _Round) -> ClipRe
     totals = {sheet.judge: sheet.total for sheet in sheets}
     values = list(totals.values())
     scored = {
-        "mean": _settle(_mean(values)) if values else None,
-        "trimmed_mean": _settle(_trimmed_mean(values)) if values else None,
+        "mean": settle(mean(values)) if values else None,
+        "trimmed_mean": settle(trimmed_mean(values)) if values else None,
         "zscore": round_.zscores.get(clip.ref),
     }
     jury = scored[round_.method]
     points = round_.engagement_points.get(clip.ref)
     rule = round_.engagement
     if rule is not None and jury is not None and points is not None:
-        score = _settle(rule.jury_weight * jury + rule.engagement_weight * points)
+        score = settle(rule.jury_weight * jury + rule.engagement_weight * points)
     else:
         score = jury
     assigned = round_.assignments.get(clip.ref, frozenset())
     rubric = round_.rubric if sheets else ()
-    means = {key: _settle(_mean([s.points[key] for s in sheets])) for key in rubric}
+    means = {key: settle(mean([s.points[key] for s in sheets])) for key in rubric}
     return ClipResult(
         ref=clip.ref,
         unit=clip.unit,
@@ -425,7 +302,7 @@ def _clip_result(clip: ClipFacts, sheets: list[Score], round_: _Round) -> ClipRe
         jury=jury,
         engagement=points,
         score=score,
-        disagreement=_settle(_std(values)) if values else None,
+        disagreement=settle(std(values)) if values else None,
         missing=tuple(sorted(assigned - totals.keys(), key=natural_key)),
         **scored,
     )

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from clipcontest.accounts.permissions import staff_required
+from clipcontest.awards.results import contest_results
 from clipcontest.judging.ranking import METHODS
-from clipcontest.judging.results import contest_results
 from clipcontest.judging.services import JudgingRefused, finalise_results, reopen_results
 
 from .organiser_views import back_to, organiser_contest

@@ -9,11 +9,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from clipcontest.awards.results import ContestResults, contest_results
 from clipcontest.cli.common import REFUSED, contest_by_slug
 from clipcontest.cli.management.commands.jury import user_by_username
 from clipcontest.common.text import Text
 from clipcontest.judging.ranking import round_score
-from clipcontest.judging.results import ContestResults, contest_results
 from clipcontest.judging.services import JudgingRefused, finalise_results, reopen_results
 
 BY_AND_REASON = Text(

@@ -36,13 +36,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from judging.conftest import INELIGIBLE, add_member
 
+from clipcontest.awards.results import contest_results
 from clipcontest.contests.models import Contest
 from clipcontest.judging.models import Assignment, JuryMember
-from clipcontest.judging.results import contest_results
 from clipcontest.judging.scores import save_scores
-
-from .conftest import INELIGIBLE, add_member
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 :func:`contest_results` reads everything the ranking needs in a fixed number of queries (the
 rubric, the eligible clips with their unit and submission time, the counts frozen at the close,
 the assignments and the submitted sheets), then calls the pure rules: ``ranking.rank_clips``
-and ``awards.allocation.allocate``. Nothing here decides anything the rules do not.
+and ``allocation.allocate``. Nothing here decides anything the rules do not.
 
 Scores leave this module in one shape only: ``round_score`` (2 decimals, half up). The JSON
 output gives them as JSON numbers (``87.5`` for 87.50): a float built from the 2-decimal
@@ -16,18 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-# The one place judging reads from awards (after it in the flow): every reader of the results
-# (pages, CLI, documents) needs the ranking and its prizes together. ``awards.allocation`` is
-# pure and imports only ``judging.ranking``, so there is no import cycle.
-from clipcontest.awards import allocation as awards
 from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest, Criterion, PrizeTier
 from clipcontest.eligibility.queries import contest_report
 from clipcontest.entries.models import EngagementSnapshot, Entry
-
-from .models import Assignment, JuryMember
-from .queries import results_locked, submitted_scores
-from .ranking import (
+from clipcontest.judging.models import Assignment, JuryMember
+from clipcontest.judging.queries import results_locked, submitted_scores
+from clipcontest.judging.ranking import (
     ClipFacts,
     ClipResult,
     EngagementRule,
@@ -36,7 +31,9 @@ from .ranking import (
     rank_clips,
     round_score,
 )
-from .ranking import Criterion as RubricLine
+from clipcontest.judging.ranking import Criterion as RubricLine
+
+from . import allocation as awards
 
 
 @dataclass(frozen=True)
