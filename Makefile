@@ -12,6 +12,7 @@ export CLIPCONTEST_DATA_DIR ?= var
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "clipcontest needs $(PYTHON)"; exit 1; }
+	scripts/system-deps.sh base
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade uv
 	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e ".[test]"

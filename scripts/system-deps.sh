@@ -8,6 +8,11 @@ want=(
   gettext                  # msgfmt compiles the Vietnamese catalogue
   libreoffice-writer-nogui # turns the generated Word documents into PDF
   fonts-liberation2        # Times New Roman metrics, with every Vietnamese diacritic
+  fonts-dejavu-core        # WeasyPrint's fallback font, with every Vietnamese diacritic
+  libpango-1.0-0           # WeasyPrint lays out the certificates with Pango
+  libpangoft2-1.0-0
+  libicu-dev               # PyICU (Vietnamese collation of names) builds against ICU
+  pkg-config
 )
 if [ "${1:-base}" = "test" ]; then
   want+=(
