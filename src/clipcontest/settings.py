@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "clipcontest.accounts",
     "clipcontest.entries",
     "clipcontest.judging",
+    "clipcontest.awards",
     "clipcontest.documents",
     "clipcontest.audit",
     "clipcontest.portal",

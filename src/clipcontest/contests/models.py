@@ -190,3 +190,59 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Letterhead(models.Model):
+    """Who issues the contest's documents and who signs them: data, because bodies get renamed.
+
+    The Party layout puts the superior body and the issuing body at the top left, numbers a
+    document "123-QĐ/BTGTU" with the body's abbreviation, and signs it as the head
+    ("TRƯỞNG BAN") or for the head by a deputy ("K/T TRƯỞNG BAN" / "PHÓ TRƯỞNG BAN").
+    Organisers edit these (the provincial bodies were merged and renamed in 2025); the code
+    never spells a body's name.
+    """
+
+    contest = models.OneToOneField(Contest, on_delete=models.CASCADE, related_name="letterhead")
+    superior_body = models.CharField(_("superior body"), max_length=200, blank=True)
+    body = models.CharField(_("issuing body"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation in document numbers"), max_length=40)
+    place = models.CharField(_("place name in the date line"), max_length=100, blank=True)
+    signer_name = models.CharField(_("signed by"), max_length=200, blank=True)
+    signer_is_deputy = models.BooleanField(_("signed by a deputy head"), default=False)
+    head_title = models.CharField(_("title of the head"), max_length=100, default="TRƯỞNG BAN")
+    deputy_title = models.CharField(
+        _("title of a deputy head"), max_length=100, default="PHÓ TRƯỞNG BAN"
+    )
+    margin_top = models.DecimalField(
+        _("top margin (mm)"), max_digits=4, decimal_places=1, default=20
+    )
+    margin_bottom = models.DecimalField(
+        _("bottom margin (mm)"), max_digits=4, decimal_places=1, default=20
+    )
+    margin_left = models.DecimalField(
+        _("left margin (mm)"), max_digits=4, decimal_places=1, default=30
+    )
+    margin_right = models.DecimalField(
+        _("right margin (mm)"), max_digits=4, decimal_places=1, default=15
+    )
+    zero_tens = models.CharField(
+        _("word for a zero tens digit in amounts"),
+        max_length=4,
+        choices=[("linh", "linh"), ("lẻ", "lẻ")],
+        default="linh",
+        help_text=_("105 is written 'một trăm linh năm' or 'một trăm lẻ năm'."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("letterhead and signature")
+        verbose_name_plural = _("letterheads and signatures")
+
+    def __str__(self) -> str:
+        return f"{self.body} ({self.contest.slug})"
+
+    def authority_lines(self) -> list[str]:
+        """The bold lines above the signature: the head signs in person, a deputy "K/T" (for)."""
+        if self.signer_is_deputy:
+            return [f"K/T {self.head_title}".upper(), self.deputy_title.upper()]
+        return [self.head_title.upper()]

@@ -3,10 +3,12 @@ practice run for training the units)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from .models import Contest
+from .models import Contest, Letterhead
 
 
 def _most_relevant(contests: QuerySet[Contest]) -> Contest | None:
@@ -30,3 +32,23 @@ def portal_contest() -> Contest | None:
         return real
     practice = Contest.objects.filter(practice=True, opens_on__lte=today, closes_on__gte=today)
     return practice.order_by("-opens_on").first() or real
+
+
+def letterhead_of(contest: Contest) -> Letterhead:
+    """The contest's letterhead, made from the organising body's name the first time it is asked.
+
+    A new contest gets a usable letterhead at once (the body as loaded from the rules file,
+    the head signing); the organisers then correct it in their pages.
+    """
+    letterhead, _ = Letterhead.objects.get_or_create(
+        contest=contest,
+        defaults={"body": contest.organiser.upper(), "abbreviation": _abbreviation(contest)},
+    )
+    return letterhead
+
+
+def _abbreviation(contest: Contest) -> str:
+    """``Ban Tuyên giáo Tỉnh ủy`` -> ``BTGTU``: the initials, as document numbers spell them."""
+    initials = "".join(word[0] for word in contest.organiser.split() if word[:1].isalpha())
+    plain = unicodedata.normalize("NFD", initials.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in plain if unicodedata.category(c) != "Mn").upper() or "BTC"
