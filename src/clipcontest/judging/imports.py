@@ -76,7 +76,7 @@ def _member_seed(username: str) -> int:
 
 
 @dataclass
-class _JuryRow:
+class JuryRow:
     username: str
     first_name: str
     last_name: str
@@ -99,19 +99,19 @@ def import_jury(content: bytes, filename: str, *, contest: Contest, by: Any = No
     if results_locked(contest):
         problems.insert(0, Problem(None, None, LOCKED))
     units = {u.code: u for u in Unit.objects.all()}
-    users = _accounts_named([row.get("username") for row in rows])
+    users = accounts_named([row.get("username") for row in rows])
     seen: dict[str, int] = {}
-    cleaned: list[_JuryRow] = []
+    cleaned: list[JuryRow] = []
     for row in rows:
         check = RowCheck(row)
-        cleaned.append(_clean_jury_row(check, units, users, seen))
+        cleaned.append(clean_jury_row(check, units, users, seen))
         problems += check.problems
     if problems:
         raise ImportFailed(problems)
-    return _store_jury(contest, cleaned, filename, by)
+    return store_jury(contest, cleaned, filename, by)
 
 
-def _accounts_named(usernames: list[str]) -> dict[str, AbstractUser]:
+def accounts_named(usernames: list[str]) -> dict[str, AbstractUser]:
     """Existing accounts by lower-cased username: ``GK.An`` in a sheet is the account ``gk.an``,
     not a second account that differs only in case."""
     folded = [name.lower() for name in usernames if name]
@@ -124,12 +124,12 @@ def _accounts_named(usernames: list[str]) -> dict[str, AbstractUser]:
     }
 
 
-def _clean_jury_row(
+def clean_jury_row(
     check: RowCheck,
     units: dict[str, Unit],
     users: dict[str, AbstractUser],
     seen: dict[str, int],
-) -> _JuryRow:
+) -> JuryRow:
     row = check.row
     user_model = get_user_model()
     username, name, email = row.get("username"), row.get("name"), row.get("email")
@@ -168,7 +168,7 @@ def _clean_jury_row(
         unit = units.get(row.get("unit").upper())
         if unit is None:
             check.bad("unit", UNKNOWN_UNIT.format(value=row.get("unit")))
-    return _JuryRow(username, first, last, email, unit, user)
+    return JuryRow(username, first, last, email, unit, user)
 
 
 def _role(user: AbstractUser) -> str | None:
@@ -179,7 +179,7 @@ def _role(user: AbstractUser) -> str | None:
 
 
 @transaction.atomic
-def _store_jury(contest: Contest, rows: list[_JuryRow], filename: str, by: Any) -> Imported:
+def store_jury(contest: Contest, rows: list[JuryRow], filename: str, by: Any) -> Imported:
     services.lock_contest(contest)
     if results_locked(contest):  # finalised while the file was being checked
         raise ImportFailed([Problem(None, None, LOCKED)])
@@ -218,7 +218,7 @@ def _store_jury(contest: Contest, rows: list[_JuryRow], filename: str, by: Any) 
     return Imported(created=created, updated=updated)
 
 
-def _save_account(row: _JuryRow) -> tuple[AbstractUser, bool]:
+def _save_account(row: JuryRow) -> tuple[AbstractUser, bool]:
     """The member's account, created without a usable password, or updated keeping it."""
     values = {"first_name": row.first_name, "last_name": row.last_name, "email": row.email}
     user = row.user

@@ -1,5 +1,5 @@
-"""The jury's pages: each member's clips in their own order, the score sheet of one clip, and
-the organisers' view of how far every member has got (with a reminder for the slow ones).
+"""The jury's pages: each member's clips in their own order and the score sheet of one clip.
+(The organisers' side of the jury is in ``organiser_jury_views``.)
 
 Blind judging (the default) means nothing on the jury's pages names a unit or an author: a clip
 is shown by its place in the member's order and its title, never by its ref (refs carry the
@@ -13,36 +13,27 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
-from django.db.models import Max
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from clipcontest.accounts.permissions import staff_required
-from clipcontest.contests.models import Contest
 from clipcontest.contests.queries import current_contest
 from clipcontest.entries.engagement import record_counts
 from clipcontest.judging.models import Assignment, JuryMember, ScoreSheet
 from clipcontest.judging.queries import (
     assignments_in_order,
-    jury_progress,
     member_for,
-    progress,
     results_locked,
     sheet_of,
 )
 from clipcontest.judging.scores import ScoresInvalid, save_scores
 from clipcontest.judging.services import JudgingRefused
-
-from .organiser_views import back_to, organiser_contest
 
 logger = logging.getLogger(__name__)
 
@@ -206,90 +197,3 @@ def _next_to_score(order: list[Assignment], current: Assignment) -> str:
         if sheet is None or sheet.status != ScoreSheet.Status.SUBMITTED:
             return reverse("portal:jury-clip", kwargs={"pk": candidate.pk})
     return reverse("portal:jury-home")
-
-
-@staff_required
-@require_http_methods(["GET", "POST"])
-def organiser_jury(request: HttpRequest) -> HttpResponse:
-    """Progress per member; a POST with ``member`` e-mails that member a reminder."""
-    contest = organiser_contest(request)
-    if request.method == "POST":
-        _send_reminder(request, contest)
-        return redirect(back_to("portal:organiser-jury", contest))
-    last_activity = dict(
-        ScoreSheet.objects.filter(assignment__member__contest=contest)
-        .values("assignment__member")
-        .annotate(last=Max("updated_at"))
-        .values_list("assignment__member", "last")
-    )
-    rows = [
-        {
-            "member": member,
-            "submitted": submitted,
-            "total": total,
-            "unfinished": submitted < total,
-            "last": last_activity.get(member.pk),
-        }
-        for member, submitted, total in jury_progress(contest)
-    ]
-    context = {
-        "contest": contest,
-        "contests": Contest.objects.order_by("-opens_on"),
-        "rows": rows,
-    }
-    return render(request, "portal/organiser/jury.html", context)
-
-
-def _send_reminder(request: HttpRequest, contest: Contest) -> None:
-    try:
-        member_id = int(request.POST.get("member", ""))
-    except ValueError:
-        raise Http404 from None
-    member = get_object_or_404(
-        JuryMember.objects.select_related("user"), pk=member_id, contest=contest
-    )
-    submitted, total = progress(member)
-    name = str(member)
-    if submitted >= total:
-        messages.info(request, _("%(name)s has no unfinished scores.") % {"name": name})
-        return
-    if not member.user.email:
-        messages.error(request, _("%(name)s has no e-mail address.") % {"name": name})
-        return
-    link = request.build_absolute_uri(reverse("portal:jury-home"))
-    message = EmailMessage(
-        _reminder_subject(contest),
-        _reminder_body(name, submitted, total, link, contest),
-        settings.DEFAULT_FROM_EMAIL,
-        [member.user.email],
-    )
-    try:
-        message.send()
-    except OSError:
-        # The address is left out of the log on purpose; the member's id is enough to follow up.
-        logger.exception("Jury reminder to member %s was not sent", member.pk)
-        messages.error(request, _("The reminder to %(name)s could not be sent.") % {"name": name})
-        return
-    logger.info("Jury reminder sent to member %s", member.pk)
-    messages.success(request, _("A reminder was sent to %(name)s.") % {"name": name})
-
-
-def _reminder_subject(contest: Contest) -> str:
-    return f"Nhắc chấm điểm / Scoring reminder – {contest.name}"
-
-
-def _reminder_body(name: str, submitted: int, total: int, link: str, contest: Contest) -> str:
-    """Both languages in one e-mail: the member may read either, and we do not know which."""
-    left = total - submitted
-    return (
-        f"Kính gửi {name},\n\n"
-        f"Ban Tổ chức {contest.name} xin nhắc: bạn đã gửi điểm {submitted}/{total} clip, "
-        f"còn {left} clip chưa chấm xong. Mời bạn chấm tiếp tại:\n{link}\n\n"
-        "Trân trọng,\nBan Tổ chức\n\n"
-        "----\n\n"
-        f"Dear {name},\n\n"
-        f"A reminder from the organisers of {contest.name_en or contest.name}: you have "
-        f"submitted scores for {submitted} of {total} clips; {left} still need your scores. "
-        f"Please continue at:\n{link}\n\n"
-        "Kind regards,\nThe organisers\n"
-    )

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import jury_views, letter_views, organiser_views, results_views, unit_views, views
+from . import (
+    jury_views,
+    letter_views,
+    organiser_jury_views,
+    organiser_views,
+    results_views,
+    unit_views,
+    views,
+)
 
 app_name = "portal"
 urlpatterns = [
@@ -34,7 +42,33 @@ urlpatterns = [
     path("jury/", jury_views.jury_home, name="jury-home"),
     path("jury/clips/<int:pk>/", jury_views.jury_clip, name="jury-clip"),
     # The organisers
-    path("organiser/jury/", jury_views.organiser_jury, name="organiser-jury"),
+    path("organiser/jury/", organiser_jury_views.organiser_jury, name="organiser-jury"),
+    path("organiser/jury/add/", organiser_jury_views.organiser_jury_add, name="organiser-jury-add"),
+    path(
+        "organiser/jury/<int:pk>/remove/",
+        organiser_jury_views.organiser_jury_remove,
+        name="organiser-jury-remove",
+    ),
+    path(
+        "organiser/jury/<int:pk>/invite/",
+        organiser_jury_views.organiser_jury_invite,
+        name="organiser-jury-invite",
+    ),
+    path(
+        "organiser/jury/conflicts/add/",
+        organiser_jury_views.organiser_conflict_add,
+        name="organiser-conflict-add",
+    ),
+    path(
+        "organiser/jury/conflicts/<int:pk>/remove/",
+        organiser_jury_views.organiser_conflict_remove,
+        name="organiser-conflict-remove",
+    ),
+    path(
+        "organiser/jury/assign/",
+        organiser_jury_views.organiser_jury_assign,
+        name="organiser-jury-assign",
+    ),
     path("organiser/results/", results_views.organiser_results, name="organiser-results"),
     path(
         "organiser/results/decide/",
