@@ -58,3 +58,20 @@ def open_contest(db):
 
     text = shift_window(RULES_2022.read_text(encoding="utf-8"), today=timezone.localdate())
     return load_contest(parse_rules(text)).contest
+
+
+@pytest.fixture
+def finalised(demo_contest: Contest) -> Contest:
+    """The demo contest scored as in ``awards/test_results.py`` and finalised.
+
+    Six ranked clips: 1 first, 2 second and 3 third prizes, 10.000.000 đ in all; the 15
+    consolation prizes unused.
+    """
+    from awards.conftest import chair
+    from awards.test_results import score_demo_contest
+
+    from clipcontest.judging.services import finalise_results
+
+    score_demo_contest(demo_contest)
+    finalise_results(contest=demo_contest, by=chair(), reason="Họp Ban Giám khảo ngày 05/7/2022")
+    return demo_contest

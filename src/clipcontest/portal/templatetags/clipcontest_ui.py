@@ -18,11 +18,10 @@ from django.urls import translate_url
 from django.utils import formats
 from django.utils.translation import ngettext
 
+from clipcontest.common.money import format_number, format_vnd
 from clipcontest.entries.links import Platform
 
 register = template.Library()
-
-CURRENCY_SUFFIX = " đ"
 
 
 def _to_int(value) -> int | None:
@@ -39,11 +38,6 @@ def _to_int(value) -> int | None:
     return int(number.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _group(number: int) -> str:
-    digits = f"{abs(number):,}".replace(",", ".")
-    return f"-{digits}" if number < 0 else digits
-
-
 @register.filter(is_safe=True)
 def intdot(value):
     """Format a whole number with dots between thousands: 1234 -> "1.234"."""
@@ -52,7 +46,7 @@ def intdot(value):
     number = _to_int(value)
     if number is None:
         return value
-    return _group(number)
+    return format_number(number)
 
 
 @register.filter(is_safe=True)
@@ -63,7 +57,7 @@ def vnd(value):
     number = _to_int(value)
     if number is None:
         return value
-    return _group(number) + CURRENCY_SUFFIX
+    return format_vnd(number)
 
 
 @register.filter
