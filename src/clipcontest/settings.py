@@ -211,6 +211,9 @@ EMAIL_HOST_USER = os.environ.get("CLIPCONTEST_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("CLIPCONTEST_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = _env_bool("CLIPCONTEST_EMAIL_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("CLIPCONTEST_FROM_EMAIL", "clipcontest@localhost")
+# The public address of the site: printed in the QR code of every certificate (the CLI uses it;
+# the pages use the address they were opened at).
+CLIPCONTEST_SITE_URL = os.environ.get("CLIPCONTEST_SITE_URL", "http://127.0.0.1:8000")
 
 EMAIL_BACKEND = os.environ.get(
     "CLIPCONTEST_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

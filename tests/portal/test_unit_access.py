@@ -42,6 +42,8 @@ POST_ONLY = {
     "portal:organiser-conflict-remove",
     "portal:organiser-jury-assign",
 }
+# Values for the URL arguments that are not objects of unit A.
+FIXED_ARGS = {"kind": "participation", "fmt": "docx"}
 STAFF_URLS = {
     "portal:organiser": {},
     "portal:organiser-jury": {},
@@ -51,6 +53,12 @@ STAFF_URLS = {
     "portal:organiser-conflict-add": {},
     "portal:organiser-conflict-remove": {"pk"},
     "portal:organiser-jury-assign": {},
+    "portal:organiser-documents": {},
+    "portal:organiser-document-progress": {"pk"},
+    "portal:organiser-document-file": {"pk"},
+    "portal:organiser-report": {},
+    "portal:organiser-report-chart": {"kind"},
+    "portal:organiser-report-file": {"fmt"},
     "portal:organiser-results": {},
     "portal:organiser-results-decide": {},
     "portal:organiser-result": {"ref"},
@@ -87,7 +95,7 @@ def a_objects(open_contest, unit_a):
 
 def url_of(name: str, objects: dict) -> str:
     needs = (UNIT_URLS | STAFF_URLS)[name]
-    return reverse(name, kwargs={key: objects[key] for key in needs})
+    return reverse(name, kwargs={key: (objects | FIXED_ARGS)[key] for key in needs})
 
 
 def test_every_unit_and_organiser_url_of_the_portal_is_in_this_matrix():

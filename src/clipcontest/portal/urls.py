@@ -1,12 +1,16 @@
 from django.urls import path
 
 from . import (
+    documents_views,
     jury_views,
     letter_views,
     organiser_jury_views,
     organiser_views,
+    public_results_views,
+    report_views,
     results_views,
     unit_views,
+    verify_views,
     views,
 )
 
@@ -14,6 +18,14 @@ app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("contests/<slug:slug>/", views.contest_detail, name="contest"),
+    path("results/", public_results_views.public_results, name="results"),
+    path(
+        "contests/<slug:slug>/results/",
+        public_results_views.public_results,
+        name="contest-results",
+    ),
+    path("verify/", public_results_views.verify_lookup, name="verify-lookup"),
+    path("verify/<str:serial>/", verify_views.verify_certificate, name="verify"),
     # The unit portal
     path("unit/", unit_views.unit_home, name="unit-home"),
     path("unit/progress/", unit_views.fetch_progress, name="unit-fetch-progress"),
@@ -76,6 +88,32 @@ urlpatterns = [
         name="organiser-results-decide",
     ),
     path("organiser/results/<str:ref>/", results_views.organiser_result, name="organiser-result"),
+    path("organiser/report/", report_views.organiser_report, name="organiser-report"),
+    path(
+        "organiser/report/chart/<str:kind>.png",
+        report_views.organiser_report_chart,
+        name="organiser-report-chart",
+    ),
+    path(
+        "organiser/report/<str:fmt>/",
+        report_views.organiser_report_file,
+        name="organiser-report-file",
+    ),
+    path(
+        "organiser/documents/",
+        documents_views.organiser_documents,
+        name="organiser-documents",
+    ),
+    path(
+        "organiser/documents/<int:pk>/progress/",
+        documents_views.organiser_document_progress,
+        name="organiser-document-progress",
+    ),
+    path(
+        "organiser/documents/<int:pk>/file/",
+        documents_views.organiser_document_file,
+        name="organiser-document-file",
+    ),
     path("organiser/", organiser_views.dashboard, name="organiser"),
     path("organiser/refresh/", organiser_views.refresh_counts, name="organiser-refresh"),
     path("organiser/freeze/", organiser_views.freeze_counts, name="organiser-freeze"),
