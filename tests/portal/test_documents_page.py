@@ -19,7 +19,7 @@ def ask(client, kind: str):
 def test_before_finalisation_the_money_documents_wait(organiser, demo_contest):
     html = organiser.get(PAGE).content.decode()
     assert "chưa được chốt" in html
-    assert html.count("disabled") == 5  # certificates, payout x2, decision x2
+    assert html.count('aria-disabled="true"') == 5  # certificates, payout x2, decision x2
 
     response = ask(organiser, "payout")
     assert "chưa được chốt" in response.content.decode()
