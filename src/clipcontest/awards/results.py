@@ -19,6 +19,7 @@ from typing import Any
 from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest, Criterion, PrizeTier
 from clipcontest.eligibility.queries import contest_report
+from clipcontest.eligibility.rules import ContestReport
 from clipcontest.entries.models import EngagementSnapshot, Entry
 from clipcontest.judging.models import Assignment, JuryMember
 from clipcontest.judging.queries import results_locked, submitted_scores
@@ -106,11 +107,15 @@ def score_number(score: Decimal | None) -> float | None:
     return None if score is None else float(round_score(score))
 
 
-def contest_results(contest: Contest) -> ContestResults:
-    """Rank the contest's clips and hand out its prizes, from what is stored now."""
+def contest_results(contest: Contest, *, report: ContestReport | None = None) -> ContestResults:
+    """Rank the contest's clips and hand out its prizes, from what is stored now.
+
+    ``report``: the contest's eligibility report when the caller has already made it (the
+    summary report and the public page show it too), so it is not worked out twice.
+    """
     criteria = tuple(contest.criteria.order_by("position"))
     tiers = tuple(contest.prize_tiers.order_by("position"))
-    clips = _clips(contest)
+    clips = _clips(contest, report or contest_report(contest))
     refs = {clip.ref for clip in clips}
     assignments: dict[str, set[str]] = {}
     pairs = Assignment.objects.filter(member__contest=contest).values_list(
@@ -166,7 +171,7 @@ def engagement_rule(contest: Contest) -> EngagementRule | None:
     )
 
 
-def _clips(contest: Contest) -> list[ClipFacts]:
+def _clips(contest: Contest, report: ContestReport) -> list[ClipFacts]:
     """Every active clip with its eligibility now and the counts frozen at the close."""
     counts = {
         ref: (views, likes, comments)
@@ -175,7 +180,7 @@ def _clips(contest: Contest) -> list[ClipFacts]:
         ).values_list("entry__ref", "views", "likes", "comments")
     }
     clips = []
-    for verdict in contest_report(contest).entries:
+    for verdict in report.entries:
         facts = verdict.entry
         views, likes, comments = counts.get(facts.ref, (None, None, None))
         clips.append(

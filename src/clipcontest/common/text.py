@@ -6,6 +6,8 @@ command line and the JSON output carry both, so a message is a pair rather than 
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import get_language
@@ -36,3 +38,22 @@ class Text:
         translation says (``prizes[2].count: must be a positive integer / phải là ...``).
         """
         return f"{self.en} / {self.vi}"
+
+
+def lower_first(text: str) -> str:
+    """``Cuộc thi xây dựng …`` -> ``cuộc thi xây dựng …``, to run on inside a sentence."""
+    return text[:1].lower() + text[1:]
+
+
+def ascii_fold(text: str) -> str:
+    """Vietnamese without its accents, for file names and codes (``Đồng Văn`` -> ``Dong Van``).
+
+    NFKD takes the accents off every letter but đ/Đ, which is a letter of its own.
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def ascii_slug(text: str) -> str:
+    """``Giải Nhất`` -> ``Giai-Nhat``: letters and digits joined by single dashes."""
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_fold(text)).strip("-")

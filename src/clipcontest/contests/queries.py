@@ -3,10 +3,10 @@ practice run for training the units)."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.db.models import QuerySet
 from django.utils import timezone
+
+from clipcontest.common.text import ascii_fold
 
 from .models import Contest, Letterhead
 
@@ -50,5 +50,4 @@ def letterhead_of(contest: Contest) -> Letterhead:
 def _abbreviation(contest: Contest) -> str:
     """``Ban Tuyên giáo Tỉnh ủy`` -> ``BTGTU``: the initials, as document numbers spell them."""
     initials = "".join(word[0] for word in contest.organiser.split() if word[:1].isalpha())
-    plain = unicodedata.normalize("NFD", initials.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in plain if unicodedata.category(c) != "Mn").upper() or "BTC"
+    return ascii_fold(initials).upper() or "BTC"

@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from clipcontest.accounts.permissions import is_staff_member
-from clipcontest.awards.results import contest_results
 from clipcontest.awards.services import NOT_FINALISED, AwardsRefused, issue_certificates
 from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest
+from clipcontest.judging.queries import results_locked
 
 from .models import DocumentBatch
 from .pdf import ConversionFailed
@@ -123,7 +123,7 @@ def request_document(*, contest: Contest, kind: str, by: Any, base_url: str) -> 
     if not is_staff_member(by):
         raise DocumentRefused(STAFF_ONLY)
     kind = Kind(kind)
-    if kind in NEEDS_FINALISED and not contest_results(contest).finalised:
+    if kind in NEEDS_FINALISED and not results_locked(contest):
         raise DocumentRefused(NOT_FINALISED)
     with transaction.atomic():
         pending = DocumentBatch.objects.filter(

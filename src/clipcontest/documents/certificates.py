@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from weasyprint.urls import URLFetcher
 from clipcontest.awards.models import Certificate
 from clipcontest.awards.queries import valid_certificates
 from clipcontest.common.money import amount_in_words, format_vnd
+from clipcontest.common.text import ascii_slug
 from clipcontest.contests.models import Contest, Letterhead
 from clipcontest.contests.queries import letterhead_of
 
@@ -111,8 +111,8 @@ def certificate_pdf(certificate: Certificate, *, base_url: str) -> bytes:
 
 def certificate_filename(certificate: Certificate) -> str:
     """``01-giai-nhat-HG-MV-2.pdf``: the printed number, the prize and the clip, ASCII only."""
-    tier = _ascii_slug(certificate.tier_name).lower() or _ascii_slug(certificate.tier_key).lower()
-    return f"{certificate.number:02d}-{tier}-{_ascii_slug(certificate.entry.ref)}.pdf"
+    tier = ascii_slug(certificate.tier_name).lower() or ascii_slug(certificate.tier_key).lower()
+    return f"{certificate.number:02d}-{tier}-{ascii_slug(certificate.entry.ref)}.pdf"
 
 
 def certificates_zip(certificates: Iterable[Certificate], *, base_url: str) -> bytes:
@@ -252,10 +252,3 @@ def _write_atomically(path: Path, data: bytes) -> Path:
     partial.write_bytes(data)
     partial.replace(path)
     return path
-
-
-def _ascii_slug(text: str) -> str:
-    # NFKD takes the accents off every letter but đ/Đ, which is a letter of its own.
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")

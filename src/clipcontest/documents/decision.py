@@ -27,6 +27,7 @@ from clipcontest.awards.queries import Winner, winners
 from clipcontest.awards.results import contest_results
 from clipcontest.awards.services import NOT_FINALISED, AwardsRefused
 from clipcontest.common.money import amount_in_words, format_number, format_vnd
+from clipcontest.common.text import lower_first
 from clipcontest.contests.calendar import localise
 from clipcontest.contests.models import Contest, Letterhead
 from clipcontest.contests.queries import letterhead_of
@@ -44,7 +45,13 @@ from .docx_layout import (
     repeat_as_header,
     text_width_mm,
 )
-from .party import PARTY_COLUMNS_MM, add_party_header, add_signature_block, vietnamese_date_line
+from .party import (
+    PARTY_COLUMNS_MM,
+    add_party_header,
+    add_signature_block,
+    letterhead_margins,
+    vietnamese_date_line,
+)
 from .pdf import docx_to_pdf
 
 RECIPIENTS = ("Như Điều 3", "Lưu VT")
@@ -80,13 +87,7 @@ class Decision:
 
     @property
     def margins(self) -> Margins:
-        lh = self.letterhead
-        return Margins(
-            top=float(lh.margin_top),
-            bottom=float(lh.margin_bottom),
-            left=float(lh.margin_left),
-            right=float(lh.margin_right),
-        )
+        return letterhead_margins(self.letterhead)
 
     def words(self, amount: int) -> str:
         return amount_in_words(amount, zero_tens=self.letterhead.zero_tens)
@@ -127,7 +128,7 @@ def unused_sentence(unused: tuple[tuple[str, int], ...]) -> str:
     """``Không trao: 15 giải Khuyến khích.``, or "" when every prize was given."""
     if not unused:
         return ""
-    parts = [f"{count:02d} {_lower_first(name)}" for name, count in unused]
+    parts = [f"{count:02d} {lower_first(name)}" for name, count in unused]
     return f"Không trao: {', '.join(parts)}."
 
 
@@ -148,7 +149,7 @@ def _build(decision: Decision) -> DocumentObject:
         author=letterhead.body,
     )
     add_page_numbers(document)
-    header = add_party_header(
+    add_party_header(
         document,
         superior_body=letterhead.superior_body,
         issuing_body=letterhead.body,
@@ -156,8 +157,6 @@ def _build(decision: Decision) -> DocumentObject:
         date_line=vietnamese_date_line(letterhead.place, decision.day),
         columns_mm=_party_columns(decision),
     )
-    # The header strips the number, and with it the blank left for a number to come.
-    header.rows[1].cells[0].paragraphs[0].runs[0].text = f"Số {decision.reference}"
     _title(document, contest)
     _grounds(document, decision)
     _articles(document, decision)
@@ -313,9 +312,4 @@ def _party_columns(decision: Decision) -> tuple[float, float]:
 
 
 def _contest_name(contest: Contest) -> str:
-    return _lower_first(contest.name.strip())
-
-
-def _lower_first(text: str) -> str:
-    """``Cuộc thi xây dựng …`` -> ``cuộc thi xây dựng …``, to run on inside a sentence."""
-    return text[:1].lower() + text[1:]
+    return lower_first(contest.name.strip())

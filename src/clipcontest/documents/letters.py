@@ -10,14 +10,15 @@ language of the page that asked for it, as DOCX and as the PDF of that very DOCX
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from django.utils import translation
 from docx.text.paragraph import Paragraph
 
+from clipcontest.common.text import ascii_slug, lower_first
 from clipcontest.entries.durations import format_duration
 from clipcontest.entries.links import Platform
 from clipcontest.entries.models import Entry, OfficialLetter
+from clipcontest.judging.assignment import natural_key
 
 from .docx_layout import (
     Align,
@@ -61,7 +62,7 @@ def letter_pdf(letter: OfficialLetter) -> bytes:
 
 def letter_filename(letter: OfficialLetter, ext: str) -> str:
     """``cong-van-HG-MV-12-CV-BCD35.docx``: ASCII only, safe in any browser and file system."""
-    unit, number = _ascii_slug(letter.unit.code), _ascii_slug(letter.number)
+    unit, number = ascii_slug(letter.unit.code), ascii_slug(letter.number)
     return f"cong-van-{unit}-{number}.{ext.lstrip('.')}"
 
 
@@ -70,13 +71,13 @@ def listed_entries(letter: OfficialLetter) -> list[Entry]:
     entries = letter.entries.filter(withdrawn_at__isnull=True).prefetch_related(
         "author_links__person"
     )
-    return sorted(entries, key=lambda entry: _natural_key(entry.ref))
+    return sorted(entries, key=lambda entry: natural_key(entry.ref))
 
 
 def _build(letter: OfficialLetter):
     contest, unit = letter.contest, letter.unit
     entries = listed_entries(letter)
-    contest_name = _lower_first(contest.name.strip())
+    contest_name = lower_first(contest.name.strip())
     document = new_document(title=f"Công văn số {letter.number}", author=unit.name)
     add_page_numbers(document)
 
@@ -84,7 +85,7 @@ def _build(letter: OfficialLetter):
         document,
         superior_body=unit.superior_body,
         issuing_body=unit.issuing_body,
-        number=letter.number,
+        number=letter.number.strip(),
         subject="V/v gửi danh sách clip dự thi",
         date_line=vietnamese_date_line(letter.place or unit.place, letter.date),
     )
@@ -207,20 +208,3 @@ def _contact(letter: OfficialLetter) -> str:
     if phone:
         return f"Điện thoại liên hệ: {phone}."
     return ""
-
-
-def _lower_first(text: str) -> str:
-    """``Cuộc thi xây dựng …`` -> ``cuộc thi xây dựng …``, to run on inside a sentence."""
-    return text[:1].lower() + text[1:]
-
-
-def _natural_key(ref: str) -> list[tuple[int, int | str]]:
-    """``HG-MV-2`` before ``HG-MV-10``."""
-    return [(0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", ref)]
-
-
-def _ascii_slug(text: str) -> str:
-    # NFKD takes the accents off every letter but đ/Đ, which is a letter of its own.
-    text = text.replace("đ", "d").replace("Đ", "D")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-")

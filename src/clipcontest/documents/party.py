@@ -10,9 +10,19 @@ from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.table import Table
 
-from .docx_layout import Align, add_paragraph, add_table, keep_row_together
+from clipcontest.contests.models import Letterhead
 
-# --- -------------------------------------------------------------
+from .docx_layout import Align, Margins, add_paragraph, add_table, keep_row_together
+
+
+def letterhead_margins(letterhead: Letterhead) -> Margins:
+    """The page margins the organisers set on the letterhead (the Party rules give ranges)."""
+    return Margins(
+        top=float(letterhead.margin_top),
+        bottom=float(letterhead.margin_bottom),
+        left=float(letterhead.margin_left),
+        right=float(letterhead.margin_right),
+    )
 
 
 def vietnamese_date_line(place: str, day: date) -> str:
@@ -60,7 +70,9 @@ def add_party_header(
     reference, when = table.add_row().cells
     for cell in (reference, when):
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
-    add_paragraph(reference, f"Số {number.strip()}", size=14, align=Align.CENTER)
+    # As given, leading blanks included: a number left for the office to write in by hand
+    # ("Số       -QĐ/BTGTU") keeps its room.
+    add_paragraph(reference, f"Số {number.rstrip()}", size=14, align=Align.CENTER)
     if subject:
         add_paragraph(reference, subject, size=12, italic=True, align=Align.CENTER, space_before=3)
     add_paragraph(when, date_line, size=14, italic=True, align=Align.CENTER)

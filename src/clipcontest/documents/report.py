@@ -22,6 +22,7 @@ from docx.document import Document as DocumentObject
 from docx.shared import Mm
 
 from clipcontest.common.money import amount_in_words, format_number, format_vnd
+from clipcontest.common.text import lower_first
 from clipcontest.contests.models import Contest, Letterhead
 from clipcontest.contests.queries import letterhead_of
 from clipcontest.eligibility.rules import LetterStatus
@@ -29,7 +30,6 @@ from clipcontest.eligibility.rules import LetterStatus
 from . import charts
 from .docx_layout import (
     Align,
-    Margins,
     Span,
     add_page_numbers,
     add_paragraph,
@@ -40,7 +40,12 @@ from .docx_layout import (
     repeat_as_header,
     text_width_mm,
 )
-from .party import add_party_header, add_signature_block, vietnamese_date_line
+from .party import (
+    add_party_header,
+    add_signature_block,
+    letterhead_margins,
+    vietnamese_date_line,
+)
 from .pdf import docx_to_pdf
 from .report_data import CountRow, Summary, summary
 
@@ -113,12 +118,7 @@ def assessment(data: Summary) -> list[str]:
 
 
 def _build(data: Summary, letterhead: Letterhead, day: date) -> DocumentObject:
-    margins = Margins(
-        top=float(letterhead.margin_top),
-        bottom=float(letterhead.margin_bottom),
-        left=float(letterhead.margin_left),
-        right=float(letterhead.margin_right),
-    )
+    margins = letterhead_margins(letterhead)
     document = new_document(
         margins=margins, title=f"Báo cáo tổng kết {data.contest.name}", author=letterhead.body
     )
@@ -137,17 +137,14 @@ def _build(data: Summary, letterhead: Letterhead, day: date) -> DocumentObject:
 def _top(document: DocumentObject, data: Summary, letterhead: Letterhead, day: date) -> None:
     """The Party header with a blank number, the title and the opening sentence."""
     contest = data.contest
-    header = add_party_header(
+    add_party_header(
         document,
         superior_body=letterhead.superior_body,
         issuing_body=letterhead.body,
-        number=f"-BC/{letterhead.abbreviation}",
+        number=f"{NUMBER_BLANK}-BC/{letterhead.abbreviation.strip()}",
         date_line=vietnamese_date_line(letterhead.place, day),
     )
-    # The header strips the number it is given; the blank before the dash must stay.
-    number = header.rows[1].cells[0].paragraphs[0].runs[0]
-    number.text = f"Số {NUMBER_BLANK}-BC/{letterhead.abbreviation.strip()}"
-    name = _lower_first(contest.name.strip())
+    name = lower_first(contest.name.strip())
     add_paragraph(document, "BÁO CÁO", size=15, bold=True, align=Align.CENTER, space_before=18)
     add_paragraph(document, f"Tổng kết {name}", bold=True, align=Align.CENTER, space_after=12)
     at = timezone.localtime(data.at, contest.zone)
@@ -389,8 +386,3 @@ def _decimal(value: Decimal) -> str:
 
 def _percent(part: int, whole: int) -> str:
     return f"{Decimal(part * 100) / Decimal(whole):.1f}".replace(".", ",") + "%"
-
-
-def _lower_first(text: str) -> str:
-    """``Cuộc thi xây dựng …`` -> ``cuộc thi xây dựng …``, to run on inside a sentence."""
-    return text[:1].lower() + text[1:]

@@ -190,7 +190,7 @@ def summary(contest: Contest) -> Summary:
         )
         if clip[0] in judged
     ]
-    results = contest_results(contest)
+    results = contest_results(contest, report=report)
     return Summary(
         contest=contest,
         at=report.at,

@@ -9,15 +9,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from clipcontest.accounts.permissions import staff_required
 from clipcontest.awards.queries import valid_certificates
-from clipcontest.awards.results import contest_results
 from clipcontest.contests.models import Contest
 from clipcontest.documents.batches import NEEDS_FINALISED, DocumentRefused, request_document
 from clipcontest.documents.models import DocumentBatch
+from clipcontest.judging.queries import results_locked
 
 from .organiser_views import back_to, organiser_contest
 
@@ -28,7 +27,7 @@ def organiser_documents(request: HttpRequest) -> HttpResponse:
     contest = organiser_contest(request)
     if request.method == "POST":
         return _request(request, contest)
-    finalised = contest_results(contest).finalised
+    finalised = results_locked(contest)
     kinds = [
         {
             "value": kind.value,
@@ -57,8 +56,7 @@ def _request(request: HttpRequest, contest: Contest) -> HttpResponse:
             base_url=request.build_absolute_uri("/"),
         )
     except DocumentRefused as refused:
-        english = (get_language() or "vi").startswith("en")
-        messages.error(request, refused.message.en if english else refused.message.vi)
+        messages.error(request, str(refused.message))  # in the page's language
         return redirect(back_to("portal:organiser-documents", contest))
     except ValueError:
         raise Http404 from None  # not a kind of document

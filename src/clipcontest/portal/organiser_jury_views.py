@@ -16,14 +16,12 @@ from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from clipcontest.accounts.invitations import invitation_link
 from clipcontest.accounts.permissions import staff_required
 from clipcontest.common.tabular import ImportFailed
-from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest
 from clipcontest.eligibility.queries import contest_report
 from clipcontest.entries.models import Entry
@@ -37,10 +35,6 @@ from clipcontest.units.models import Unit
 from .organiser_views import back_to, organiser_contest
 
 logger = logging.getLogger(__name__)
-
-
-def _say(message: Text) -> str:
-    return message.en if (get_language() or "vi").startswith("en") else message.vi
 
 
 @staff_required
@@ -110,7 +104,7 @@ def organiser_jury_add(request: HttpRequest) -> HttpResponse:
         # Keep what was typed so the organiser corrects it instead of typing it again.
         request.session["jury_form"] = {
             **values,
-            "errors": {p.column or "all": _say(p.message) for p in failed.problems},
+            "errors": {p.column or "all": str(p.message) for p in failed.problems},
         }
         messages.error(request, _("The jury member was not added: see the form."))
     else:
@@ -130,7 +124,7 @@ def organiser_jury_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         remove_jury_member(member=member, by=request.user, reason=request.POST.get("reason", ""))
     except JudgingRefused as refused:
-        messages.error(request, _say(refused.message))
+        messages.error(request, str(refused.message))
     else:
         messages.success(request, _("%(name)s is no longer on the jury.") % {"name": member})
     return redirect(back_to("portal:organiser-jury", contest))
@@ -165,7 +159,7 @@ def organiser_conflict_add(request: HttpRequest) -> HttpResponse:
             by=request.user,
         )
     except JudgingRefused as refused:
-        messages.error(request, _say(refused.message))
+        messages.error(request, str(refused.message))
     else:
         messages.success(
             request,
@@ -186,7 +180,7 @@ def organiser_conflict_remove(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         withdraw_conflict(conflict=conflict, by=request.user, reason=request.POST.get("reason", ""))
     except JudgingRefused as refused:
-        messages.error(request, _say(refused.message))
+        messages.error(request, str(refused.message))
     else:
         messages.success(request, _("The conflict is withdrawn."))
     return redirect(back_to("portal:organiser-jury", contest) + "#conflicts")
@@ -204,9 +198,9 @@ def organiser_jury_assign(request: HttpRequest) -> HttpResponse:
         result = assign_jury(contest=contest, per_entry=per_entry, by=request.user)
     except AssignmentInfeasible as infeasible:
         for reason in infeasible.reasons:
-            messages.error(request, _say(reason))
+            messages.error(request, str(reason))
     except JudgingRefused as refused:
-        messages.error(request, _say(refused.message))
+        messages.error(request, str(refused.message))
     else:
         loads = result.loads.values()
         messages.success(

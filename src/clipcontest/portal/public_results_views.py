@@ -18,6 +18,7 @@ from clipcontest.awards.results import contest_results
 from clipcontest.contests.models import Contest
 from clipcontest.contests.queries import current_contest
 from clipcontest.eligibility.queries import contest_report, unit_compliance
+from clipcontest.eligibility.rules import ContestReport
 from clipcontest.entries.models import Entry
 
 
@@ -25,7 +26,8 @@ def public_results(request: HttpRequest, slug: str | None = None) -> HttpRespons
     contest = get_object_or_404(Contest, slug=slug, practice=False) if slug else current_contest()
     if contest is None:
         raise Http404
-    results = contest_results(contest)
+    report = contest_report(contest)
+    results = contest_results(contest, report=report)
     context: dict = {"contest": contest, "finalised": results.finalised}
     if results.finalised:
         rows = winners(results)
@@ -40,11 +42,11 @@ def public_results(request: HttpRequest, slug: str | None = None) -> HttpRespons
             (results.tier(unused.tier_key), unused.count) for unused in results.allocation.unused
         ]
         context["total"] = results.allocation.total
-        context["units"] = _participation(contest, rows)
+        context["units"] = _participation(report, rows)
     return render(request, "portal/results_public.html", context)
 
 
-def _participation(contest: Contest, rows: list) -> list[dict]:
+def _participation(report: ContestReport, rows: list) -> list[dict]:
     """The units that entered clips: how many, how many eligible, how many prizes."""
     prizes = Counter(w.unit_code for w in rows)
     return [
@@ -54,7 +56,7 @@ def _participation(contest: Contest, rows: list) -> list[dict]:
             "eligible": row.verdict.eligible_entries,
             "prizes": prizes[row.unit.code],
         }
-        for row in unit_compliance(contest_report(contest))
+        for row in unit_compliance(report)
         if row.verdict.entries
     ]
 
