@@ -5,17 +5,21 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/clipcontest
+# The RQ tests' own Redis database (they empty its queue), apart from a worker's default 0.
+RQ_REDIS_URL ?= redis://127.0.0.1:6379/15
 DEMO_DATA := var/demo
 export CLIPCONTEST_DATA_DIR ?= var
 
-.PHONY: demo test test-sqlite test-postgres install messages lint format bench clean
+.PHONY: audit demo test test-sqlite test-postgres test-rq install messages lint format bench clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "clipcontest needs $(PYTHON)"; exit 1; }
 	scripts/system-deps.sh base
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -r requirements.lock -e ".[test]"
+	@# Every dependency pinned with its hashes; the project itself on top, without resolving again.
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --require-hashes -r requirements.lock
+	$(BIN)/uv pip install --quiet --python $(BIN)/python --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -37,6 +41,7 @@ demo: messages
 ## make test: every test, on SQLite and then on PostgreSQL
 test: messages
 	scripts/system-deps.sh test
+	$(MAKE) --no-print-directory audit
 	$(MAKE) --no-print-directory test-sqlite
 	scripts/postgres-up.sh
 	$(MAKE) --no-print-directory test-postgres
@@ -49,6 +54,25 @@ test-postgres:
 	@echo "== tests on PostgreSQL =="
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
+## make test-rq: the production task profile: tasks queued on Redis, run by a real RQ worker
+## (the rest of the suite queues nothing a worker would run; DEPLOY.md says why)
+test-rq:
+	@echo "== tasks on RQ (Redis), PostgreSQL =="
+	CLIPCONTEST_TASKS=rq REDIS_URL=$(RQ_REDIS_URL) DATABASE_URL=$(POSTGRES_URL) $(BIN)/clipcontest check
+	CLIPCONTEST_TASKS=rq REDIS_URL=$(RQ_REDIS_URL) DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest -m rq
+
+## make audit: risky code (bandit, medium severity and up) and known vulnerabilities in the
+## locked dependencies (pip-audit; says "skipped" where the advisories cannot be reached)
+audit: install
+	@echo "== bandit and pip-audit =="
+	$(BIN)/bandit -r src -c bandit.yaml --severity-level medium --quiet
+	$(BIN)/python scripts/audit_dependencies.py requirements.lock
+
+## make bench: clipcontest beside pretalx at 5,000 and 10,000 clips, into bench/RESULTS.md
+## (not a test; about an hour; BENCH_SKIP_PEER=1 leaves pretalx out, BENCH_ARGS adds flags)
+bench: messages
+	BENCH_SKIP_PEER=$(BENCH_SKIP_PEER) $(BIN)/python bench/run.py $(BENCH_ARGS)
+
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,7 +82,7 @@ format: install
 	$(BIN)/ruff check --fix .
 
 requirements.lock: pyproject.toml
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra test pyproject.toml -o requirements.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --extra test --generate-hashes pyproject.toml -o requirements.lock
 
 clean:
 	rm -rf $(VENV) var

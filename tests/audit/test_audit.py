@@ -46,3 +46,32 @@ def test_audit_log_cannot_be_added_changed_or_deleted_in_the_admin(client):
     assert client.post(reverse("admin:audit_auditevent_delete", args=[event.pk])).status_code == 403
     event.refresh_from_db()
     assert event.reason == "" and AuditEvent.objects.count() == 1
+
+
+def test_decimals_and_moments_are_stored_as_plain_json_and_read_back_the_same():
+    from datetime import date, datetime
+    from decimal import Decimal
+
+    from factories import HCM
+
+    unit = UnitFactory(code="HG-MV", name="Ban Chỉ đạo 35 Huyện ủy Mèo Vạc")
+    event = record(
+        action="test",
+        obj=unit,
+        after={
+            "duration": Decimal("59.500"),
+            "received_at": datetime(2022, 6, 10, 9, 30, tzinfo=HCM),
+            "date": date(2022, 6, 9),
+            "refs": {"HG-MV-2", "HG-MV-1"},
+        },
+    )
+    expected = {
+        "duration": "59.500",
+        "received_at": "2022-06-10T09:30:00+07:00",
+        "date": "2022-06-09",
+        "refs": ["HG-MV-1", "HG-MV-2"],
+    }
+    assert event.after == expected
+    event.refresh_from_db()
+    assert event.after == expected
+    assert event.object_repr == str(unit)

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 
 from clipcontest.awards.models import Certificate
 from clipcontest.awards.services import issue_certificates
+from clipcontest.common.money import amount_in_words
 from clipcontest.contests.models import Contest
 from clipcontest.contests.queries import letterhead_of
 from clipcontest.documents.certificates import (
@@ -149,12 +150,24 @@ def test_amount_in_words_follows_the_letterheads_zero_tens(finalised, tmp_path):
     letterhead.zero_tens = "lẻ"
     letterhead.save()
     certificate = issue_certificates(contest=finalised).certificates[0]
-    Certificate.objects.filter(pk=certificate.pk).update(amount=1_005_000)
+    # The words are written when the certificate is issued; this prize has no zero tens, so
+    # print the words a 1.005.000 đ prize would have been issued with.
+    Certificate.objects.filter(pk=certificate.pk).update(
+        amount=1_005_000, amount_in_words=amount_in_words(1_005_000, zero_tens="lẻ")
+    )
     certificate.refresh_from_db()
 
     text = squeezed(pdf_text(certificate_pdf(certificate, base_url=BASE_URL), tmp_path))
 
     assert "1.005.000 đ (Một triệu không trăm lẻ năm nghìn đồng)" in text
+
+
+def test_issuing_stores_the_amount_in_words_as_printed(finalised):
+    """The words are frozen at issue: a later change of "linh"/"lẻ" never rewrites them."""
+    certificate = issue_certificates(contest=finalised).certificates[0]
+
+    assert certificate.amount_in_words == amount_in_words(certificate.amount)
+    assert certificate.amount_in_words.endswith("đồng")
 
 
 def test_long_title_and_many_authors_still_fit_on_one_page(certificates, tmp_path):

@@ -15,8 +15,9 @@ from clipcontest.entries.models import Entry, OfficialLetter, Platform
 pytestmark = pytest.mark.django_db
 
 AFTER_THE_CONTEST = datetime(2022, 8, 1, tzinfo=HCM)
-# Units, active units, entries, letter-entry links, letters: one query each.
+# Units (with which are active), overrides, entries, letter-entry links, letters: one query each.
 REPORT_QUERIES = 5
+SHARE = "https://www.facebook.com/groups/304102323603847/posts/1234567890123456/"
 
 
 def add_entries(contest, count: int, *, units: int = 10) -> None:
@@ -80,7 +81,14 @@ def test_contest_report_runs_the_same_queries_for_20_and_200_entries(contest_202
 
 def test_contest_report_reads_the_stored_facts_of_each_entry(contest_2022):
     unit = UnitFactory(code="HG-TP")
-    first = EntryFactory(contest=contest_2022, unit=unit, ref="HG-TP-1", duration_seconds=600)
+    first = EntryFactory(
+        contest=contest_2022,
+        unit=unit,
+        ref="HG-TP-1",
+        duration_seconds=600,
+        group_post_url=SHARE,
+        group_post_canonical=SHARE,
+    )
     EntryFactory(
         contest=contest_2022,
         unit=UnitFactory(code="HG-BQ"),
@@ -99,6 +107,7 @@ def test_contest_report_reads_the_stored_facts_of_each_entry(contest_2022):
         "duplicate_video",
         "duration_unknown",
         "not_in_letter",
+        "not_shared_to_group",
     }
     assert [(u.code, u.eligible_entries, str(u.letter)) for u in report.units] == [
         ("HG-BQ", 0, "missing"),
@@ -119,7 +128,7 @@ def test_contest_report_ignores_entries_and_letters_of_other_contests(contest_20
     )
     other = load_contest(load_rules_file(rules)).contest
     unit = UnitFactory(code="HG-TP")
-    mine = EntryFactory(contest=contest_2022, unit=unit, ref="HG-TP-1")
+    mine = EntryFactory(contest=contest_2022, unit=unit, ref="HG-TP-1", group_post_canonical=SHARE)
     theirs = EntryFactory(contest=other, unit=unit, ref="HG-TP-1", canonical_url=mine.canonical_url)
     OfficialLetterFactory(contest=other, unit=unit, entries=[theirs])
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
+from entries.test_group_share import png_bytes
 
 from clipcontest.entries.letters import LetterDraft, draft_letter
 from clipcontest.entries.models import Entry, OfficialLetter
@@ -14,6 +16,8 @@ from clipcontest.entries.services import AuthorDraft, EntryDraft, submit_entry
 
 pytestmark = pytest.mark.django_db
 
+# These tables also feed the whole project's matrix (tests/security/matrix.py: every role,
+# wrong methods, refused POSTs leave the database unchanged); other addresses get rows there.
 # Each unit URL, with the arguments it needs: "ref" and "pk" are filled with unit A's objects.
 UNIT_URLS = {
     "portal:unit-home": {},
@@ -23,6 +27,7 @@ UNIT_URLS = {
     "portal:unit-entry": {"ref"},
     "portal:unit-entry-edit": {"ref"},
     "portal:unit-entry-withdraw": {"ref"},
+    "portal:unit-entry-group-screenshot": {"ref"},
     "portal:unit-letters": {},
     "portal:unit-letter-add": {},
     "portal:unit-letter": {"pk"},
@@ -41,11 +46,38 @@ POST_ONLY = {
     "portal:organiser-conflict-add",
     "portal:organiser-conflict-remove",
     "portal:organiser-jury-assign",
+    "portal:organiser-reminders-send",
+    "portal:organiser-clip-duration",
+    "portal:organiser-clip-posted",
+    "portal:organiser-clip-override",
+    "portal:organiser-clip-override-withdraw",
+    "portal:organiser-clip-disqualify",
+    "portal:organiser-clip-restore",
+    "portal:organiser-clip-group-verify",
+    "portal:organiser-duplicate-choose",
+    "portal:organiser-committee-add",
+    "portal:organiser-committee-remove",
+    "portal:organiser-import",
+    "portal:organiser-import-apply",
+    "portal:organiser-results-decide",
 }
 # Values for the URL arguments that are not objects of unit A.
-FIXED_ARGS = {"kind": "participation", "fmt": "docx"}
+FIXED_ARGS = {"kind": "participation", "fmt": "docx", "what": "clips", "ext": "xlsx"}
 STAFF_URLS = {
     "portal:organiser": {},
+    "portal:organiser-audit": {},
+    "portal:organiser-clips": {},
+    "portal:organiser-clip": {"ref"},
+    "portal:organiser-clip-duration": {"ref"},
+    "portal:organiser-clip-posted": {"ref"},
+    "portal:organiser-clip-override": {"ref"},
+    "portal:organiser-clip-override-withdraw": {"ref", "pk"},
+    "portal:organiser-clip-disqualify": {"ref"},
+    "portal:organiser-clip-restore": {"ref"},
+    "portal:organiser-clip-group-verify": {"ref"},
+    "portal:organiser-clip-group-screenshot": {"ref"},
+    "portal:organiser-duplicates": {},
+    "portal:organiser-duplicate-choose": {"ref"},
     "portal:organiser-jury": {},
     "portal:organiser-jury-add": {},
     "portal:organiser-jury-remove": {"pk"},
@@ -53,6 +85,12 @@ STAFF_URLS = {
     "portal:organiser-conflict-add": {},
     "portal:organiser-conflict-remove": {"pk"},
     "portal:organiser-jury-assign": {},
+    "portal:organiser-reminders": {},
+    "portal:organiser-reminders-send": {},
+    "portal:organiser-committees": {},
+    "portal:organiser-committee-add": {},
+    "portal:organiser-committee-remove": {"pk"},
+    "portal:organiser-committee-edit": {"pk"},
     "portal:organiser-documents": {},
     "portal:organiser-document-progress": {"pk"},
     "portal:organiser-document-file": {"pk"},
@@ -67,11 +105,16 @@ STAFF_URLS = {
     "portal:organiser-letters": {},
     "portal:organiser-letter-received": {"pk"},
     "portal:organiser-letter-scan": {"pk"},
+    "portal:organiser-exports": {},
+    "portal:organiser-export": {"what", "ext"},
+    "portal:organiser-import": {},
+    "portal:organiser-import-apply": {},
 }
 
 
 @pytest.fixture
-def a_objects(open_contest, unit_a):
+def a_objects(open_contest, unit_a, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # the clip's screenshot of its share into the group
     entry = submit_entry(
         contest=open_contest,
         unit=unit_a,
@@ -83,6 +126,7 @@ def a_objects(open_contest, unit_a):
             authors=(AuthorDraft("Vàng Thị Dính"),),
             rights_confirmed=True,
         ),
+        group_screenshot=SimpleUploadedFile("share.png", png_bytes()),
     )
     letter = draft_letter(
         contest=open_contest,

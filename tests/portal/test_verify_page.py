@@ -156,15 +156,19 @@ def test_english_version_under_en(client, certificate):
     assert "2.000.000 đ" in html and "Hai triệu đồng" in html
 
 
-def test_amount_in_words_follows_the_letterhead(client, certificate):
+def test_amount_in_words_is_what_was_printed_not_recomputed(client, certificate):
+    """A later change of the letterhead's "linh"/"lẻ" never rewrites an issued certificate."""
+    assert certificate.amount_in_words == "Hai triệu đồng"  # stored when it was issued
+    Certificate.objects.filter(pk=certificate.pk).update(
+        amount=1_005_000, amount_in_words="Một triệu không trăm linh năm nghìn đồng"
+    )
     letterhead = letterhead_of(certificate.contest)
     letterhead.zero_tens = "lẻ"
     letterhead.save()
-    Certificate.objects.filter(pk=certificate.pk).update(amount=1_005_000)
 
     html = page(client, certificate).content.decode()
 
-    assert "1.005.000 đ" in html and "Một triệu không trăm lẻ năm nghìn đồng" in html
+    assert "1.005.000 đ" in html and "Một triệu không trăm linh năm nghìn đồng" in html
 
 
 def test_only_reading_is_allowed(client, certificate):

@@ -63,3 +63,24 @@ class UnitInvitationForm(forms.Form):
             "invalid_pk_value": _("One of the ticked units does not take part in the contest."),
         },
     )
+
+
+class CodeForm(forms.Form):
+    """The 6-digit code of an authenticator app; spaces are allowed (apps show ``123 456``)."""
+
+    code = forms.CharField(
+        label=_("6-digit code"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "autocomplete": "one-time-code",
+                "autofocus": True,
+                "pattern": "[0-9 ]*",
+            }
+        ),
+    )
+
+
+class ResetTwoFactorForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)

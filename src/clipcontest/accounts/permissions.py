@@ -11,9 +11,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from clipcontest.units.models import Unit
 
@@ -78,4 +82,24 @@ def unit_representative_required(view: Callable[..., HttpResponse]) -> Callable[
     return wrapper
 
 
-staff_required = _gate(is_staff_member)
+def _staff_gate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """With ``CLIPCONTEST_REQUIRE_2FA_FOR_STAFF``, staff pages open only after a code login."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(settings, "CLIPCONTEST_REQUIRE_2FA_FOR_STAFF", False):
+            verified = getattr(request.user, "is_verified", None)
+            if not (callable(verified) and verified()):
+                messages.warning(
+                    request,
+                    _("Turn on two-factor login to open the organisers' pages."),
+                )
+                return redirect("accounts:two-factor")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Organisers and the secretariat (and, when required, only after a code login)."""
+    return _gate(is_staff_member)(_staff_gate(view))

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import two_factor_views, views
 
 # Django's auth pages keep Django's own global names (login, logout, password_change, ...):
 # settings.LOGIN_URL, the layout and Django's views reverse them without a namespace.
@@ -34,6 +34,15 @@ auth_patterns = [
 
 # Our own pages, as accounts:<name>.
 account_patterns = [
+    path("login/code/", two_factor_views.login_code, name="login-code"),
+    path("two-factor/", two_factor_views.two_factor_page, name="two-factor"),
+    path("two-factor/on/", two_factor_views.two_factor_enable, name="two-factor-enable"),
+    path("two-factor/off/", two_factor_views.two_factor_disable, name="two-factor-disable"),
+    path(
+        "two-factor/reset/<int:pk>/",
+        two_factor_views.two_factor_reset,
+        name="two-factor-reset",
+    ),
     path("units/", views.unit_accounts_page, name="unit-accounts"),
     path(
         "invitation/<uidb64>/<token>/",

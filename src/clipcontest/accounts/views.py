@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +16,8 @@ from .forms import PasswordResetForm, UnitInvitationForm
 from .invitations import AccountStatus, invite_unit_representatives, unit_accounts
 from .models import Role
 from .permissions import is_staff_member, role_of, staff_required
+from .sessions import start_second_step
+from .two_factor import has_two_factor
 
 
 def home_url_for(user: Any) -> str:
@@ -38,6 +40,16 @@ class LoginView(auth_views.LoginView):
 
     def get_default_redirect_url(self) -> str:
         return home_url_for(self.request.user)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        """The right password logs in, unless the account also asks for a code (two-factor)."""
+        user = form.get_user()
+        if has_two_factor(user):
+            start_second_step(
+                self.request, user, next_url=self.get_redirect_url() or home_url_for(user)
+            )
+            return redirect("accounts:login-code")
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -63,8 +75,15 @@ class AcceptInvitationView(auth_views.PasswordResetConfirmView):
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
     extra_context = {"invitation": True}
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        # An account with two-factor logs in through the login page, code included.
+        self.post_reset_login = not has_two_factor(self.user)
+        return super().form_valid(form)
+
     def get_success_url(self) -> str:
         messages.success(self.request, _("Your password is set. Welcome to the contest!"))
+        if not self.post_reset_login:
+            return reverse("login")
         return home_url_for(self.user)
 
 

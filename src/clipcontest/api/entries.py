@@ -87,6 +87,7 @@ class EntryPresenter:
             "posted_at": entry.posted_at,
             "submitted_at": entry.submitted_at,
             "rights_confirmed": entry.rights_confirmed,
+            "group_post_url": entry.group_post_url,
             "withdrawn": entry.is_withdrawn,
             "withdrawn_at": entry.withdrawn_at,
             "has_video_file": bool(entry.video_file),
@@ -154,7 +155,9 @@ def create_entry(request: HttpRequest, payload: EntryIn, contest: ContestParam =
     caller = caller_of(request.auth)
     target = contest_for(contest, caller)
     try:
-        entry = services.submit_entry(contest=target, unit=caller.unit, draft=_draft(payload))
+        entry = services.submit_entry(
+            contest=target, unit=caller.unit, draft=_draft(payload), by=caller.user
+        )
     except IntegrityError:
         raise ApiError(409, "conflict", CONFLICT) from None
     return Status(201, _rendered(caller, target, entry.ref))
@@ -173,7 +176,7 @@ def update_entry(
     target = contest_for(contest, caller)
     entry = entry_for(caller, target, ref)
     try:
-        services.update_entry(entry=entry, draft=_draft(payload))
+        services.update_entry(entry=entry, draft=_draft(payload), by=caller.user)
     except IntegrityError:
         raise ApiError(409, "conflict", CONFLICT) from None
     return _rendered(caller, target, entry.ref)
@@ -189,7 +192,7 @@ def withdraw_entry(request: HttpRequest, ref: RefParam, contest: ContestParam = 
     caller = caller_of(request.auth)
     target = contest_for(contest, caller)
     entry = entry_for(caller, target, ref)
-    services.withdraw_entry(entry=entry)
+    services.withdraw_entry(entry=entry, by=caller.user)
     return _rendered(caller, target, entry.ref)
 
 
@@ -225,6 +228,7 @@ def _draft(payload: EntryIn) -> EntryDraft:
         authors=tuple(AuthorDraft(a.name, a.category) for a in payload.authors),
         duration_seconds=payload.duration_seconds,
         rights_confirmed=payload.rights_confirmed,
+        group_post_url=payload.group_post_url,
     )
 
 

@@ -137,6 +137,11 @@ class EntryIn(Schema):
     rights_confirmed: bool = Field(
         False, description="The unit takes responsibility for the content and copyright."
     )
+    group_post_url: UrlText = Field(
+        "",
+        description="The link of the clip's share into the contest's Facebook group "
+        "(``facebook.com/groups/<group>/posts/<id>``); a post in another group is refused.",
+    )
 
 
 class AuthorOut(Schema):
@@ -166,6 +171,7 @@ class EntryOut(Schema):
     posted_at: datetime | None
     submitted_at: datetime
     rights_confirmed: bool
+    group_post_url: str = Field(description="The share into the contest's group, as given.")
     withdrawn: bool
     withdrawn_at: datetime | None
     has_video_file: bool

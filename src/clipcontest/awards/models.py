@@ -27,6 +27,8 @@ class Certificate(models.Model):
     tier_name = models.CharField(_("prize name"), max_length=100)
     tier_name_en = models.CharField(_("prize name in English"), max_length=100, blank=True)
     amount = models.PositiveBigIntegerField(_("amount (VND)"))
+    # As printed: a later change of the letterhead's "linh"/"lẻ" does not rewrite it.
+    amount_in_words = models.CharField(_("amount in words"), max_length=300, blank=True)
     title = models.CharField(_("clip title"), max_length=500)
     unit_name = models.CharField(_("unit"), max_length=300)
     authors = models.JSONField(_("authors"), default=list)

@@ -17,8 +17,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from clipcontest.audit.services import record
+from clipcontest.common.money import amount_in_words
 from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest
+from clipcontest.contests.queries import letterhead_of
 from clipcontest.entries.models import Entry
 from clipcontest.judging.services import lock_contest
 
@@ -84,6 +86,7 @@ def issue_certificates(*, contest: Contest, by: Any = None) -> Issued:
     number = Certificate.objects.filter(contest=contest).aggregate(n=Max("number"))["n"] or 0
     created = 0
     today = timezone.localdate()
+    zero_tens = letterhead_of(contest).zero_tens
     for ref, winner in wanted.items():
         current = valid.get(ref)
         if current is not None and current.voided_at is None:
@@ -99,6 +102,9 @@ def issue_certificates(*, contest: Contest, by: Any = None) -> Issued:
             tier_name=winner.tier_name,
             tier_name_en=winner.tier_name_en,
             amount=winner.amount,
+            amount_in_words=(
+                amount_in_words(winner.amount, zero_tens=zero_tens) if winner.amount else ""
+            ),
             title=winner.title,
             unit_name=winner.unit_name,
             authors=list(winner.authors),

@@ -7,7 +7,7 @@ when she types ``30/06/2022 23:59``.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from clipcontest.common.text import Text
@@ -58,8 +58,10 @@ def parse_datetime(value: str, zone: ZoneInfo) -> datetime:
             )
         else:
             parsed = datetime.fromisoformat(text)
-    except ValueError:
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=zone)
+        # A moment is stored and compared in UTC: 01/01/0001 00:00 in Hà Nội has no UTC time.
+        parsed.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise DateParseError(INVALID_DATETIME.format(value=value)) from None
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=zone)
     return parsed

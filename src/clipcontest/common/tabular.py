@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -22,6 +24,30 @@ from django.db.models import Model
 from clipcontest.common.text import Text
 
 MAX_ROWS = 50_000
+# Columns read per row: every import has fewer than 20, so the rest are notes; a hostile file
+# that declares 16,384 columns (or a dimension of a million rows) must not be padded out.
+MAX_COLUMNS = 64
+# What an XLSX may unpack to. 50,000 rows of clips are about 40 MB of XML; a "zip bomb" of a few
+# kilobytes that unpacks to gigabytes is refused from its directory, before anything is inflated.
+MAX_XLSX_UNPACKED_BYTES = 128 * 1024 * 1024
+# Excel and LibreOffice only deflate; the zip reader caps deflate at the declared size, not the
+# other methods (a few kilobytes of bzip2 may inflate to gigabytes in one call).
+_XLSX_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+# What openpyxl raises on a damaged workbook: bad zip, missing parts, malformed XML (a
+# SyntaxError), indexes into missing shared strings, numbers and dates out of range.
+_DAMAGED_XLSX = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    LookupError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    ArithmeticError,
+    OSError,
+    SyntaxError,
+)
 T = TypeVar("T")
 
 
@@ -93,6 +119,14 @@ DUPLICATE_COLUMN = Text(
     vi='cột "{column}" xuất hiện hai lần', en='the column "{column}" appears twice'
 )
 NO_ROWS = Text(vi="tệp không có dòng dữ liệu nào", en="the file has no data rows")
+XLSX_TOO_LARGE = Text(
+    vi="tệp Excel giải nén ra quá lớn (hơn {limit} MB) nên không được đọc; hãy chia nhỏ tệp",
+    en="the Excel file unpacks to more than {limit} MB, so it was not read; split it up",
+)
+NUL_CHARACTER = Text(
+    vi="ô có ký tự NUL (mã 0), không phải văn bản; hãy gõ lại nội dung ô",
+    en="a cell holds a NUL character (code 0), which is not text; type the cell again",
+)
 TOO_MANY_ROWS = Text(
     vi="tệp có quá nhiều dòng (tối đa {limit})", en="the file has too many rows (at most {limit})"
 )
@@ -125,11 +159,20 @@ def read_table(
             ]
     elif suffix in {".xlsx", ".xlsm"}:
         try:
+            if not _unpacks_within_limit(content):
+                limit = MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)
+                return [], [Problem(None, None, XLSX_TOO_LARGE.format(limit=limit))]
             raw = list(_xlsx_rows(content))
-        except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        except _DAMAGED_XLSX:
             return [], [Problem(None, None, NOT_XLSX)]
     else:
         return [], [Problem(None, None, UNKNOWN_FORMAT.format(name=filename))]
+    nul_rows = [
+        number for number, cells in enumerate(raw, start=1) if any("\x00" in c for c in cells)
+    ]
+    if nul_rows:
+        # PostgreSQL cannot store NUL, and no person types one: the file is not what it seems.
+        return [], [Problem(number, None, NUL_CHARACTER) for number in nul_rows[:20]]
     return _match_rows(raw, list(columns))
 
 
@@ -172,6 +215,10 @@ def _cell(cells: list[str], index: int) -> str:
     return unicodedata.normalize("NFC", cells[index].strip()) if index < len(cells) else ""
 
 
+# The heading row and one data row past the limit: enough to say the file is too long.
+_ROWS_READ = MAX_ROWS + 2
+
+
 def _csv_rows(content: bytes) -> Iterator[list[str]]:
     text = content.decode("utf-8-sig")
     # Excel writes ";" in locales where "," is the decimal separator: guess only the delimiter,
@@ -180,19 +227,50 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
         delimiter = csv.Sniffer().sniff(text[:4096], ",;\t").delimiter
     except csv.Error:
         delimiter = ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for cells in itertools.islice(rows, _ROWS_READ):
+        yield cells[:MAX_COLUMNS]
+
+
+def _unpacks_within_limit(content: bytes) -> bool:
+    """Whether the workbook's parts, as its zip directory declares them, stay within the limit.
+
+    The directory is read without inflating anything, and Python's zip reader never inflates a
+    deflated part past its declared size (it cuts it there and the checksum then fails), so a
+    part that lies about its size cannot get round the limit either.
+    """
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        parts = archive.infolist()
+    if any(part.compress_type not in _XLSX_METHODS for part in parts):
+        raise zipfile.BadZipFile("a compression method spreadsheets do not use")
+    return sum(part.file_size for part in parts) <= MAX_XLSX_UNPACKED_BYTES
 
 
 def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    """The first visible sheet: what a person sees on opening the file, not a hidden sheet
+    whose rows nobody checked."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     try:
-        sheet = workbook.worksheets[0]
-        for values in sheet.iter_rows(values_only=True):
-            yield [_xlsx_text(v) for v in values]
+        sheet = next(s for s in workbook.worksheets if s.sheet_state == "visible")
+        # Explicit bounds: without them openpyxl pads every row to the sheet's declared
+        # dimension, which a hostile file sets to a million rows of 16,384 columns.
+        for values in sheet.iter_rows(max_row=_ROWS_READ, max_col=MAX_COLUMNS, values_only=True):
+            if values.count(None) == len(values):  # padding: cheap, however many
+                yield []
+            else:
+                yield _without_trailing_blanks([_xlsx_text(v) for v in values])
+    except StopIteration:
+        raise ValueError("no visible sheet") from None
     finally:
         workbook.close()
+
+
+def _without_trailing_blanks(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
 
 
 def _xlsx_text(value: object) -> str:

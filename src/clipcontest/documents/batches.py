@@ -92,6 +92,24 @@ def _report(ext: str) -> Callable[[Contest, DocumentBatch, Progress], Made]:
     return make
 
 
+def _committees(contest: Contest, batch: DocumentBatch, progress: Progress) -> Made:
+    from .committees import committee_decisions_zip
+
+    return Made(
+        committee_decisions_zip(contest), f"{contest.slug}-quyet-dinh-thanh-lap-cac-ban.zip"
+    )
+
+
+def _rules(ext: str) -> Callable[[Contest, DocumentBatch, Progress], Made]:
+    def make(contest: Contest, batch: DocumentBatch, progress: Progress) -> Made:
+        from .rules_document import rules_docx, rules_filename, rules_pdf
+
+        content = rules_docx(contest) if ext == "docx" else rules_pdf(contest)
+        return Made(content, rules_filename(contest, ext))
+
+    return make
+
+
 MAKERS: dict[str, Callable[[Contest, DocumentBatch, Progress], Made]] = {
     Kind.CERTIFICATES: _certificates,
     Kind.PAYOUT: _payout,
@@ -100,6 +118,9 @@ MAKERS: dict[str, Callable[[Contest, DocumentBatch, Progress], Made]] = {
     Kind.DECISION_PDF: _decision("pdf"),
     Kind.REPORT_DOCX: _report("docx"),
     Kind.REPORT_PDF: _report("pdf"),
+    Kind.RULES_DOCX: _rules("docx"),
+    Kind.RULES_PDF: _rules("pdf"),
+    Kind.COMMITTEES: _committees,
 }
 # Documents that pay money or award prizes come from finalised results only; the summary
 # report is also written mid-contest and says so itself.
@@ -123,6 +144,8 @@ def request_document(*, contest: Contest, kind: str, by: Any, base_url: str) -> 
     if not is_staff_member(by):
         raise DocumentRefused(STAFF_ONLY)
     kind = Kind(kind)
+    if kind not in MAKERS:  # a kind whose maker is not written yet
+        raise ValueError(f"no maker for {kind}")
     if kind in NEEDS_FINALISED and not results_locked(contest):
         raise DocumentRefused(NOT_FINALISED)
     with transaction.atomic():

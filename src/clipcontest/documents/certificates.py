@@ -180,9 +180,8 @@ def certificate_context(
         "authors": authors,
         "unit_name": certificate.unit_name.strip(),
         "amount": format_vnd(amount) if amount else "",
-        "amount_in_words": (
-            amount_in_words(amount, zero_tens=letterhead.zero_tens) if amount else ""
-        ),
+        "amount_in_words": certificate.amount_in_words
+        or (amount_in_words(amount, zero_tens=letterhead.zero_tens) if amount else ""),
         "serial": certificate.serial,
         "date_line": vietnamese_date_line(letterhead.place, certificate.issued_on),
         "authority_lines": letterhead.authority_lines(),

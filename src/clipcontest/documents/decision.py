@@ -20,7 +20,6 @@ from datetime import date
 from django.utils import timezone, translation
 from docx.document import Document as DocumentObject
 from docx.table import Table
-from docx.text.paragraph import Paragraph
 
 from clipcontest.awards.allocation import UnusedPrizes
 from clipcontest.awards.queries import Winner, winners
@@ -35,9 +34,7 @@ from clipcontest.contests.queries import letterhead_of
 from .docx_layout import (
     Align,
     Margins,
-    Span,
     add_page_numbers,
-    add_paragraph,
     add_table,
     add_table_row,
     docx_bytes,
@@ -46,16 +43,23 @@ from .docx_layout import (
     text_width_mm,
 )
 from .party import (
-    PARTY_COLUMNS_MM,
+    add_annex_heading,
+    add_article,
+    add_body,
+    add_decision_grounds,
+    add_decision_title,
     add_party_header,
     add_signature_block,
+    document_reference,
+    end_articles,
     letterhead_margins,
+    party_columns,
+    short_date,
     vietnamese_date_line,
 )
 from .pdf import docx_to_pdf
 
 RECIPIENTS = ("Như Điều 3", "Lưu VT")
-BLANK_NUMBER = " " * 6  # room to write the number in by hand
 TABLE_SIZE = 12
 # The annex's headings and widths (mm) for 165 mm between the margins; scaled to the page.
 ANNEX_COLUMNS = (
@@ -83,7 +87,7 @@ class Decision:
     @property
     def reference(self) -> str:
         """``15-QĐ/BTGTU``, or a blank to fill in: ``      -QĐ/BTGTU``."""
-        return f"{self.number.strip() or BLANK_NUMBER}-QĐ/{self.letterhead.abbreviation.strip()}"
+        return document_reference(self.number, "QĐ", self.letterhead.abbreviation)
 
     @property
     def margins(self) -> Margins:
@@ -132,12 +136,6 @@ def unused_sentence(unused: tuple[tuple[str, int], ...]) -> str:
     return f"Không trao: {', '.join(parts)}."
 
 
-def short_date(day: date) -> str:
-    """``05/7/2022``: as the date line, day on two digits and months 1 and 2 too."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{day.day:02d}/{month}/{day.year}"
-
-
 # --- the decision ------------------------------------------------------------------------------
 
 
@@ -155,9 +153,9 @@ def _build(decision: Decision) -> DocumentObject:
         issuing_body=letterhead.body,
         number=decision.reference,
         date_line=vietnamese_date_line(letterhead.place, decision.day),
-        columns_mm=_party_columns(decision),
+        columns_mm=party_columns(decision.margins),
     )
-    _title(document, contest)
+    add_decision_title(document, f"về việc trao giải {_contest_name(contest)}")
     _grounds(document, decision)
     _articles(document, decision)
     add_signature_block(
@@ -165,45 +163,35 @@ def _build(decision: Decision) -> DocumentObject:
         recipients=RECIPIENTS,
         authority=letterhead.authority_lines(),
         signer_name=letterhead.signer_name,
-        columns_mm=_party_columns(decision),
+        columns_mm=party_columns(decision.margins),
     )
     _annex(document, decision)
     return document
 
 
-def _title(document: DocumentObject, contest: Contest) -> None:
-    add_paragraph(document, "QUYẾT ĐỊNH", bold=True, align=Align.CENTER, space_before=18)
-    add_paragraph(
-        document, f"về việc trao giải {_contest_name(contest)}", bold=True, align=Align.CENTER
-    )
-    add_paragraph(document, "-----", align=Align.CENTER, space_after=12)
-
-
 def _grounds(document: DocumentObject, decision: Decision) -> None:
     contest = decision.contest
-    add_paragraph(document, decision.letterhead.body.strip().upper(), bold=True, align=Align.CENTER)
-    add_paragraph(document, "", size=6)
-    for ground in (
-        f"- Căn cứ Kế hoạch của {contest.organiser} về tổ chức {_contest_name(contest)};",
-        "- Căn cứ kết quả chấm của Ban Giám khảo;",
-        "- Xét đề nghị của Ban Tổ chức cuộc thi,",
-    ):
-        _body(document, ground, space_before=3)
-    add_paragraph(
-        document, "QUYẾT ĐỊNH", bold=True, align=Align.CENTER, space_before=12, space_after=6
+    add_decision_grounds(
+        document,
+        authority=decision.letterhead.body,
+        grounds=(
+            f"- Căn cứ Kế hoạch của {contest.organiser} về tổ chức {_contest_name(contest)};",
+            "- Căn cứ kết quả chấm của Ban Giám khảo;",
+            "- Xét đề nghị của Ban Tổ chức cuộc thi,",
+        ),
     )
 
 
 def _articles(document: DocumentObject, decision: Decision) -> None:
     contest = decision.contest
     clips = f"{len(decision.winners):02d}"
-    _article(
+    add_article(
         document,
         1,
         f"Trao giải cho {clips} clip đạt giải {_contest_name(contest)} (có danh sách kèm theo).",
     )
     total = decision.total
-    _article(
+    add_article(
         document,
         2,
         f"Tổng giá trị giải thưởng: {format_vnd(total)} ({decision.words(total)}), "
@@ -211,47 +199,25 @@ def _articles(document: DocumentObject, decision: Decision) -> None:
     )
     unused = unused_sentence(decision.unused)
     if unused:
-        _body(document, unused)
-    last = _article(
+        add_body(document, unused)
+    last = add_article(
         document,
         3,
         f"Ban Tổ chức cuộc thi, các bộ phận liên quan của {contest.organiser} và các đơn vị, "
         "cá nhân có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này.",
     )
-    # The signature never stands alone on a page: the last article goes over with it.
-    last.paragraph_format.keep_with_next = True
-    add_paragraph(document, "", space_after=6, keep_with_next=True)
-
-
-def _article(document: DocumentObject, number: int, text: str) -> Paragraph:
-    return _body(document, Span(f"Điều {number}. ", bold=True), text)
-
-
-def _body(document: DocumentObject, *parts: str | Span, space_before: float = 6) -> Paragraph:
-    return add_paragraph(
-        document,
-        *parts,
-        size=14,
-        align=Align.JUSTIFY,
-        first_line_indent_mm=10,
-        space_before=space_before,
-        line_spacing=1.15,
-    )
+    end_articles(document, last)
 
 
 # --- the annex ---------------------------------------------------------------------------------
 
 
 def _annex(document: DocumentObject, decision: Decision) -> None:
-    title = add_paragraph(document, "DANH SÁCH CLIP ĐẠT GIẢI", bold=True, align=Align.CENTER)
-    title.paragraph_format.page_break_before = True
-    add_paragraph(
+    add_annex_heading(
         document,
+        "DANH SÁCH CLIP ĐẠT GIẢI",
         f"(Kèm theo Quyết định số {decision.reference} ngày {short_date(decision.day)} "
         f"của {decision.contest.organiser})",
-        italic=True,
-        align=Align.CENTER,
-        space_after=12,
     )
     _annex_table(document, decision)
 
@@ -302,13 +268,6 @@ def _annex_table(document: DocumentObject, decision: Decision) -> Table:
 def _unused(tiers, unused: tuple[UnusedPrizes, ...]) -> list[tuple[str, int]]:
     names = {tier.key: tier.name for tier in tiers}
     return [(names.get(prize.tier_key, prize.tier_key), prize.count) for prize in unused]
-
-
-def _party_columns(decision: Decision) -> tuple[float, float]:
-    """The header's and the signature's two columns, spread over this page's text width."""
-    width = text_width_mm(decision.margins)
-    left, right = PARTY_COLUMNS_MM
-    return (width * left / (left + right), width * right / (left + right))
 
 
 def _contest_name(contest: Contest) -> str:

@@ -24,6 +24,9 @@ class DocumentBatch(models.Model):
         DECISION_PDF = "decision_pdf", _("Award decision (PDF)")
         REPORT_DOCX = "report_docx", _("Summary report (DOCX)")
         REPORT_PDF = "report_pdf", _("Summary report (PDF)")
+        RULES_DOCX = "rules_docx", _("Contest rules (DOCX)")
+        RULES_PDF = "rules_pdf", _("Contest rules (PDF)")
+        COMMITTEES = "committees", _("Founding decisions of the committees (DOCX and PDF, zip)")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("queued")

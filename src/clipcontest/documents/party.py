@@ -1,5 +1,6 @@
 """The parts every Party document shares: the issuing body beside "ĐẢNG CỘNG SẢN VIỆT NAM",
-the number and the place-and-date line, "Nơi nhận" and the signature block."""
+the number and the place-and-date line, "Nơi nhận" and the signature block; and the parts
+every decision (quyết định) shares: its title, its grounds, its articles and its annex heading."""
 
 from __future__ import annotations
 
@@ -9,10 +10,21 @@ from datetime import date
 from docx.document import Document as DocumentObject
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from clipcontest.contests.models import Letterhead
 
-from .docx_layout import Align, Margins, add_paragraph, add_table, keep_row_together
+from .docx_layout import (
+    Align,
+    Margins,
+    Span,
+    add_paragraph,
+    add_table,
+    keep_row_together,
+    text_width_mm,
+)
+
+BLANK_NUMBER = " " * 6  # room to write the number in by hand
 
 
 def letterhead_margins(letterhead: Letterhead) -> Margins:
@@ -35,8 +47,26 @@ def vietnamese_date_line(place: str, day: date) -> str:
     return f"{place.strip()}, {when}" if place.strip() else when[0].upper() + when[1:]
 
 
+def short_date(day: date) -> str:
+    """``05/7/2022``: as the date line, day on two digits and months 1 and 2 too."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{day.day:02d}/{month}/{day.year}"
+
+
+def document_reference(number: str, kind: str, abbreviation: str) -> str:
+    """``15-QĐ/BTGTU``, or with no number a blank to write it in by hand: ``      -QĐ/BTGTU``."""
+    return f"{number.strip() or BLANK_NUMBER}-{kind}/{abbreviation.strip()}"
+
+
 # The header and the signature share two columns: the issuing body's side and the other side.
 PARTY_COLUMNS_MM = (70.0, 95.0)
+
+
+def party_columns(margins: Margins) -> tuple[float, float]:
+    """The header's and the signature's two columns, spread over the page's text width."""
+    width = text_width_mm(margins)
+    left, right = PARTY_COLUMNS_MM
+    return (width * left / (left + right), width * right / (left + right))
 
 
 def add_party_header(
@@ -111,3 +141,57 @@ def add_signature_block(
         add_paragraph(right, "", size=14, align=Align.CENTER)
     add_paragraph(right, signer_name.strip(), size=14, bold=True, align=Align.CENTER)
     return table
+
+
+# --- decisions ---------------------------------------------------------------------------------
+
+
+def add_decision_title(document: DocumentObject, subject: str) -> None:
+    """The title ("QUYẾT ĐỊNH"), its subject ("về việc ...") in bold, and the rule under them."""
+    add_paragraph(document, "QUYẾT ĐỊNH", bold=True, align=Align.CENTER, space_before=18)
+    add_paragraph(document, subject, bold=True, align=Align.CENTER)
+    add_paragraph(document, "-----", align=Align.CENTER, space_after=12)
+
+
+def add_decision_grounds(
+    document: DocumentObject, *, authority: str, grounds: Sequence[str]
+) -> None:
+    """The body that decides (bold capitals), its grounds ("- Căn cứ ..."), then "QUYẾT ĐỊNH"."""
+    add_paragraph(document, authority.strip().upper(), bold=True, align=Align.CENTER)
+    add_paragraph(document, "", size=6)
+    for ground in grounds:
+        add_body(document, ground, space_before=3)
+    add_paragraph(
+        document, "QUYẾT ĐỊNH", bold=True, align=Align.CENTER, space_before=12, space_after=6
+    )
+
+
+def add_article(document: DocumentObject, number: int, text: str) -> Paragraph:
+    """``Điều 1. ...``: the heading in bold, the text after it."""
+    return add_body(document, Span(f"Điều {number}. ", bold=True), text)
+
+
+def end_articles(document: DocumentObject, last: Paragraph) -> None:
+    """The signature never stands alone on a page: the last article goes over with it."""
+    last.paragraph_format.keep_with_next = True
+    add_paragraph(document, "", space_after=6, keep_with_next=True)
+
+
+def add_body(document: DocumentObject, *parts: str | Span, space_before: float = 6) -> Paragraph:
+    """A paragraph of the body: 14 pt, justified, the first line indented 10 mm."""
+    return add_paragraph(
+        document,
+        *parts,
+        size=14,
+        align=Align.JUSTIFY,
+        first_line_indent_mm=10,
+        space_before=space_before,
+        line_spacing=1.15,
+    )
+
+
+def add_annex_heading(document: DocumentObject, title: str, note: str) -> None:
+    """The annex's title on a new page and, in italics, which decision it goes with."""
+    heading = add_paragraph(document, title, bold=True, align=Align.CENTER)
+    heading.paragraph_format.page_break_before = True
+    add_paragraph(document, note, italic=True, align=Align.CENTER, space_after=12)

@@ -90,8 +90,10 @@ def payout_list(contest: Contest, *, day: date | None = None) -> Payout:
     if not results.finalised:
         raise AwardsRefused(NOT_FINALISED)
     paid = tuple(winners(results))
-    # The allocation's total is what the decision states; the rows must add up to it.
-    assert sum(winner.amount for winner in paid) == results.allocation.total
+    # The allocation's total is what the decision states; the rows must add up to it. A list
+    # of money that does not is never written, even with assertions turned off (python -O).
+    if sum(winner.amount for winner in paid) != results.allocation.total:
+        raise RuntimeError("payout rows do not add up to the allocation's total")
     return Payout(
         contest_name=contest.name.strip(),
         letterhead=letterhead_of(contest),

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils import timezone
 
 from clipcontest.contests.models import Contest
-from clipcontest.entries.models import DurationSource, Entry, OfficialLetter
+from clipcontest.entries.models import (
+    DurationSource,
+    Entry,
+    FindingOverride,
+    OfficialLetter,
+    PostedAtSource,
+)
 from clipcontest.units.models import Unit
 
+from . import messages as m
 from .rules import (
     ContestFacts,
     ContestReport,
@@ -23,6 +31,29 @@ from .rules import (
 # Every source but the unit's own word: read from the post or the file, imported or checked
 # by the organisers.
 TRUSTED_DURATION_SOURCES = frozenset(DurationSource.values) - {DurationSource.UNIT}
+# A posting date is trusted unless only the unit gave it; dates stored before their source was
+# recorded (blank) came from the post or an import.
+UNTRUSTED_POSTED_SOURCES = frozenset({PostedAtSource.UNIT})
+# The columns the engine reads of each entry.
+ENTRY_FACT_FIELDS = (
+    "ref",
+    "unit_id",
+    "platform",
+    "canonical_url",
+    "submitted_at",
+    "duration_seconds",
+    "duration_source",
+    "posted_at",
+    "posted_at_source",
+    "available",
+    "disqualified_at",
+    "disqualification_ground",
+    "disqualification_reason",
+    "stands_for_video",
+    "group_post_url",
+    "group_post_canonical",
+    "group_post_screenshot",
+)
 
 
 def contest_facts(contest: Contest) -> ContestFacts:
@@ -36,10 +67,21 @@ def contest_facts(contest: Contest) -> ContestFacts:
         min_seconds=contest.min_seconds,
         max_seconds=contest.max_seconds,
         platforms=frozenset(contest.platforms),
+        group_name=contest.facebook_group_name or contest.facebook_group_id,
+        group_required=bool(contest.facebook_group_id.strip()),
     )
 
 
-def entry_facts(entry: Entry, unit_code: str) -> EntryFacts:
+def entry_facts(
+    entry: Entry, unit_code: str, overrides: Iterable[tuple[str, str]] = ()
+) -> EntryFacts:
+    """The engine's view of one entry; ``overrides`` are its active (code, reason) pairs."""
+    overrides = tuple(overrides)
+    disqualified = None
+    if entry.disqualified_at is not None:
+        disqualified = m.disqualification(
+            entry.disqualification_ground, entry.disqualification_reason
+        )
     return EntryFacts(
         ref=entry.ref,
         unit=unit_code,
@@ -50,25 +92,36 @@ def entry_facts(entry: Entry, unit_code: str) -> EntryFacts:
         posted_at=entry.posted_at,
         duration_verified=entry.duration_source in TRUSTED_DURATION_SOURCES,
         available=entry.available,
+        posted_verified=entry.posted_at_source not in UNTRUSTED_POSTED_SOURCES,
+        disqualified=disqualified,
+        overridden=frozenset(code for code, _ in overrides),
+        override_reasons=overrides,
+        chosen_for_video=entry.stands_for_video,
+        shared_to_group=entry.has_group_share,
     )
+
+
+def active_overrides(contest: Contest) -> dict[int, list[tuple[str, str]]]:
+    """Each entry's active overrides as (code, reason) pairs, by entry id, in one query."""
+    found = FindingOverride.objects.filter(entry__contest=contest, withdrawn_at__isnull=True)
+    by_entry: dict[int, list[tuple[str, str]]] = {}
+    for entry_id, code, reason in found.order_by("entry_id", "code").values_list(
+        "entry_id", "code", "reason"
+    ):
+        by_entry.setdefault(entry_id, []).append((code, reason))
+    return by_entry
 
 
 def contest_report(contest: Contest, *, at: datetime | None = None) -> ContestReport:
     """Every entry's findings and every active unit's compliance, as of ``at`` (default now)."""
-    units = dict(Unit.objects.values_list("pk", "code"))
-    active = Unit.objects.filter(active=True).values_list("code", flat=True)
+    rows = list(Unit.objects.values_list("pk", "code", "active"))
+    units = {pk: code for pk, code, _ in rows}
+    active = [code for _, code, is_active in rows if is_active]
+    overrides = active_overrides(contest)
     entries = [
-        entry_facts(e, units[e.unit_id])
+        entry_facts(e, units[e.unit_id], overrides.get(e.pk, ()))
         for e in Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).only(
-            "ref",
-            "unit_id",
-            "platform",
-            "canonical_url",
-            "submitted_at",
-            "duration_seconds",
-            "duration_source",
-            "posted_at",
-            "available",
+            *ENTRY_FACT_FIELDS
         )
     ]
     listed: dict[int, set[str]] = {}
@@ -87,7 +140,7 @@ def contest_report(contest: Contest, *, at: datetime | None = None) -> ContestRe
         ).values_list("pk", "unit_id", "number", "received_at")
     ]
     return evaluate_contest(
-        contest_facts(contest), entries, letters, list(active), at=at or timezone.now()
+        contest_facts(contest), entries, letters, active, at=at or timezone.now()
     )
 
 

@@ -3,7 +3,7 @@
 Nothing here touches the database or the clock: the caller passes the contest, the entries,
 the letters and the moment ("as of") to judge at, so the same input always gives the same
 verdict, and every rule of the plan can be tested on its own. ``queries.py`` builds the inputs
-from the models.
+from the models; ``facts.py`` defines them.
 """
 
 from __future__ import annotations
@@ -11,85 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from decimal import Decimal
-from enum import StrEnum
-from zoneinfo import ZoneInfo
 
-from clipcontest.common.text import Text
 from clipcontest.contests.calendar import end_of_day, localise
 from clipcontest.entries.durations import format_duration
 
 from . import messages as m
-
-
-class Severity(StrEnum):
-    BLOCKING = "blocking"
-    WARNING = "warning"
-
-
-class LetterStatus(StrEnum):
-    RECEIVED = "received"
-    LATE = "late"
-    MISSING = "missing"
-
-
-@dataclass(frozen=True)
-class ContestFacts:
-    slug: str
-    time_zone: ZoneInfo
-    opens_on: date
-    closes_on: date
-    letter_deadline: date
-    min_entries_per_unit: int
-    min_seconds: Decimal
-    max_seconds: Decimal
-    platforms: frozenset[str]
-
-    def local_date(self, moment: datetime) -> date:
-        """The calendar day of ``moment`` in the contest's zone; naive means local time."""
-        return localise(moment, self.time_zone).date()
-
-
-@dataclass(frozen=True)
-class EntryFacts:
-    ref: str
-    unit: str
-    platform: str
-    canonical_url: str
-    submitted_at: datetime
-    duration_seconds: Decimal | None = None
-    posted_at: datetime | None = None
-    duration_verified: bool = True  # False when only the unit's word stands behind it
-    available: bool | None = None  # False once the post is found deleted or private
-
-
-@dataclass(frozen=True)
-class LetterFacts:
-    unit: str
-    number: str
-    received_at: datetime | None
-    entry_refs: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: Severity
-    message: Text
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "code": self.code,
-            "severity": str(self.severity),
-            "message": str(self.message),
-            "messages": self.message.as_dict(),
-        }
+from .facts import ContestFacts, EntryFacts, Finding, LetterFacts, LetterStatus, Severity
+from .overrides import apply_overrides, standing_entries_by_video
 
 
 @dataclass(frozen=True)
 class EntryVerdict:
     entry: EntryFacts
     findings: tuple[Finding, ...]
+    # What the organisers overrode: no longer counted, still shown (struck through) with why.
+    overridden: tuple[Finding, ...] = ()
 
     @property
     def eligible(self) -> bool:
@@ -124,6 +60,7 @@ class ContestReport:
                     "unit": v.entry.unit,
                     "eligible": v.eligible,
                     "findings": [f.as_dict() for f in v.findings],
+                    "overridden": [f.as_dict() for f in v.overridden],
                 }
                 for v in self.entries
             ],
@@ -171,7 +108,11 @@ def duration_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]
 
 
 def posting_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
-    """The clip is posted within the submission window, compared by local calendar day."""
+    """The clip is posted within the submission window, compared by local calendar day.
+
+    A date only the unit vouches for counts but is flagged until an organiser verifies it; a
+    date the organiser verified is trusted like one read from the post.
+    """
     if entry.posted_at is None:
         return [Finding("posted_date_unknown", Severity.WARNING, m.POSTED_UNKNOWN)]
     posted_on = contest.local_date(entry.posted_at)
@@ -186,6 +127,8 @@ def posting_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
         ]
     if posted_on > contest.closes_on:
         return [Finding("posted_after_window", Severity.BLOCKING, m.POSTED_AFTER.format(**values))]
+    if not entry.posted_verified:
+        return [Finding("posted_date_unverified", Severity.WARNING, m.POSTED_UNVERIFIED)]
     return []
 
 
@@ -227,14 +170,25 @@ def platform_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]
 
 
 def duplicate_findings(entry: EntryFacts, first: EntryFacts) -> list[Finding]:
-    """A video counts once: the earliest submission keeps it, later ones are blocked."""
+    """A video counts once: the entry the organisers chose keeps it, else the earliest one.
+
+    ``first`` is the entry that stands for the video (``standing_entries_by_video``).
+    """
     if first.ref == entry.ref:
         return []
+    message = m.DUPLICATE_CHOSEN if first.chosen_for_video else m.DUPLICATE
     return [
         Finding(
-            "duplicate_video", Severity.BLOCKING, m.DUPLICATE.format(ref=first.ref, unit=first.unit)
+            "duplicate_video", Severity.BLOCKING, message.format(ref=first.ref, unit=first.unit)
         )
     ]
+
+
+def disqualification_findings(entry: EntryFacts) -> list[Finding]:
+    """A clip the organisers disqualified is out, and its unit is told on what ground and why."""
+    if entry.disqualified is None:
+        return []
+    return [Finding("disqualified", Severity.BLOCKING, m.disqualified(entry.disqualified))]
 
 
 def availability_findings(entry: EntryFacts) -> list[Finding]:
@@ -242,6 +196,24 @@ def availability_findings(entry: EntryFacts) -> list[Finding]:
     if entry.available is False:
         return [Finding("video_unavailable", Severity.WARNING, m.VIDEO_UNAVAILABLE)]
     return []
+
+
+def group_share_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
+    """Each clip is shared into the provincial Facebook group (Kế hoạch mục IV.2).
+
+    The unit proves it with the share's link or a screenshot. Without either the clip is
+    flagged, not blocked: the organisers decide. A contest whose rules name no group asks for
+    no share.
+    """
+    if not contest.group_required or entry.shared_to_group:
+        return []
+    return [
+        Finding(
+            "not_shared_to_group",
+            Severity.WARNING,
+            m.NOT_SHARED_TO_GROUP.format(group=contest.group_name),
+        )
+    ]
 
 
 def letter_findings(entry: EntryFacts, listed_refs: frozenset[str]) -> list[Finding]:
@@ -265,15 +237,8 @@ def letter_status(letters: Iterable[LetterFacts], contest: ContestFacts) -> Lett
 # --- the whole contest -----------------------------------------------------------------------
 
 
-def first_entries_by_video(entries: Iterable[EntryFacts]) -> dict[str, EntryFacts]:
-    """For each canonical video, the entry submitted first (ties broken by reference).
-
-    Submission times must be aware (``evaluate_contest`` localises them first).
-    """
-    first: dict[str, EntryFacts] = {}
-    for entry in sorted(entries, key=_submission_order):
-        first.setdefault(entry.canonical_url, entry)
-    return first
+# The API names the unit holding a video through this older name.
+first_entries_by_video = standing_entries_by_video
 
 
 def entry_findings(
@@ -284,12 +249,14 @@ def entry_findings(
     listed_refs: frozenset[str],
 ) -> tuple[Finding, ...]:
     return (
+        *disqualification_findings(entry),
         *platform_findings(entry, contest),
         *duration_findings(entry, contest),
         *posting_findings(entry, contest),
         *submission_findings(entry, contest),
         *duplicate_findings(entry, first_of_video),
         *availability_findings(entry),
+        *group_share_findings(entry, contest),
         *letter_findings(entry, listed_refs),
     )
 
@@ -319,11 +286,17 @@ def evaluate_contest(
         for lt in letters
         if lt.received_at is not None and localise(lt.received_at, contest.time_zone) <= at
     ]
-    first = first_entries_by_video(current)
+    first = standing_entries_by_video(current)
     listed = frozenset(ref for lt in received for ref in lt.entry_refs)
     verdicts = tuple(
         EntryVerdict(
-            e, entry_findings(e, contest, first_of_video=first[e.canonical_url], listed_refs=listed)
+            e,
+            *apply_overrides(
+                e,
+                entry_findings(
+                    e, contest, first_of_video=first[e.canonical_url], listed_refs=listed
+                ),
+            ),
         )
         for e in sorted(current, key=lambda e: (e.unit, _submission_order(e)))
     )

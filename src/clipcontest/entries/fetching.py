@@ -2,8 +2,10 @@
 
 When yt-dlp has no duration (its generic extractor on a bare .mp4 or an og:video page), the
 media file is probed with PyAV, reading only the container's header and index. Every
-connection goes through ``netguard`` (no private addresses, bounded time and bytes). Failures
-are sorted into permanent (the post is gone or hidden) and transient (worth retrying).
+connection goes through ``netguard`` (no private addresses, names pinned to the addresses
+checked, a deadline for the whole fetch); every response body yt-dlp reads is capped in bytes
+(``_BoundedYoutubeDL``). Failures are sorted into permanent (the post is gone or hidden, the page
+is too large) and transient (worth retrying: the network, a platform too slow).
 """
 
 from __future__ import annotations
@@ -19,17 +21,26 @@ import av
 from django.conf import settings
 from django.utils import timezone
 from yt_dlp import YoutubeDL
+from yt_dlp.networking.common import Response
 from yt_dlp.networking.exceptions import HTTPError, TransportError
 from yt_dlp.utils import GeoRestrictedError, UnsupportedError, YoutubeDLError
 
 from clipcontest.common.text import Text
 
 from .models import DurationSource
-from .netguard import FetchRefused, RemoteMedia, check_url_allowed, guarded
+from .netguard import TOO_LARGE, FetchRefused, Guard, check_url_allowed, current_guard, guarded
+from .remote_media import RemoteMedia
 
 logger = logging.getLogger(__name__)
 
 PROBE_TIMEOUT = 5.0  # seconds per read of the media file; the fetch timeout is for the post
+# FFmpeg may only read plain video containers: a playlist (HLS, DASH, concat) would make it open
+# URLs of its own, in C, where the network guard cannot see them.
+PROBE_OPTIONS = {
+    "format_whitelist": "mov,mp4,m4a,3gp,3g2,mj2,matroska,webm,flv,avi,mpegts",
+    "protocol_whitelist": "file",
+}
+_CHUNK = 64 * 1024
 
 UNAVAILABLE = Text(
     vi="Bài đăng không còn xem được (đã xóa, bị ẩn hoặc để riêng tư): {detail}",
@@ -123,16 +134,16 @@ def fetch_post(url: str, *, zone: ZoneInfo | None = None) -> PostInfo:
     """The post's details, or ``FetchFailed``; ``zone`` places a date without a time."""
     zone = zone or timezone.get_default_timezone()
     try:
-        check_url_allowed(url)
-        with guarded() as guard:
+        with guarded(seconds=fetch_deadline()) as guard:
             try:
+                check_url_allowed(url)  # inside the guard: the name is pinned as checked
                 info = _extract(url)
                 duration, source = _duration(info)
             finally:
                 if guard.refusal is not None:  # yt-dlp may have wrapped it in its own error
                     raise guard.refusal
     except FetchRefused as refusal:
-        raise FetchFailed(refusal.message, permanent=True) from refusal
+        raise FetchFailed(refusal.message, permanent=refusal.permanent) from refusal
     except OSError as error:  # a name that does not resolve, from check_url_allowed
         raise FetchFailed(NETWORK.format(detail=str(error)), permanent=False) from error
     return PostInfo(
@@ -150,9 +161,64 @@ def fetch_post(url: str, *, zone: ZoneInfo | None = None) -> PostInfo:
     )
 
 
+def fetch_deadline() -> float:
+    """Seconds a whole fetch may take (post, redirects, media probe), whatever each read does."""
+    return float(getattr(settings, "CLIPCONTEST_FETCH_DEADLINE", 90))
+
+
+def max_page_bytes() -> int:
+    """The most one response of the platform may hold (a watch page, its player, its API)."""
+    return int(getattr(settings, "CLIPCONTEST_FETCH_MAX_BYTES", 10 * 1024**2))
+
+
+class _BoundedYoutubeDL(YoutubeDL):
+    """yt-dlp whose every response is read in chunks against a byte cap and the deadline.
+
+    yt-dlp reads a page whole into memory (``urlh.read()``); ``urlopen`` is the one door
+    every extractor request goes through, so the cap is put on each response there.
+    """
+
+    def urlopen(self, req):
+        guard = current_guard()
+        if guard is not None:
+            guard.check_time()
+        response = super().urlopen(req)
+        if guard is not None:
+            _cap(response, guard, max_page_bytes())
+        return response
+
+
+def _cap(response: Response, guard: Guard, limit: int) -> None:
+    """Replace ``response.read`` by a reader that stops past ``limit`` bytes or the deadline."""
+    too_large = FetchRefused(TOO_LARGE.format(megabytes=f"{limit / 1024**2:g}"))
+    declared = response.get_header("Content-Length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        response.close()
+        raise guard.refuse(too_large)
+    original, seen = response.read, [0]
+
+    def take(data: bytes) -> bytes:
+        seen[0] += len(data)
+        if seen[0] > limit:
+            response.close()
+            raise guard.refuse(too_large)
+        guard.check_time()
+        return data
+
+    def read(amt: int | None = None) -> bytes:
+        if amt is not None and amt >= 0:
+            return take(original(min(amt, limit - seen[0] + 1)))
+        parts = []
+        while chunk := original(_CHUNK):
+            parts.append(take(chunk))
+        return b"".join(parts)
+
+    response.read = read  # type: ignore[method-assign]
+
+
 def _extract(url: str) -> dict:
     try:
-        with YoutubeDL(_ydl_options()) as ydl:
+        with _BoundedYoutubeDL(_ydl_options()) as ydl:
             info = ydl.extract_info(url, download=False)
     except YoutubeDLError as error:
         raise _failure(error) from error
@@ -231,7 +297,7 @@ def _probe_duration(info: dict) -> Decimal | None:
         check_url_allowed(media["url"])
         headers = media.get("http_headers") or {}
         source = RemoteMedia(media["url"], headers=headers, timeout=PROBE_TIMEOUT)
-        with av.open(source, mode="r") as container:
+        with av.open(source, mode="r", options=PROBE_OPTIONS) as container:
             if container.duration:
                 return _seconds(Decimal(container.duration) / Decimal(av.time_base))
     except (av.FFmpegError, OSError, ValueError) as error:

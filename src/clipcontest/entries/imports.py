@@ -1,19 +1,17 @@
-"""Import a contest's entries and official letters from spreadsheets, all or nothing.
+"""Import a contest's entries (clips) from a spreadsheet, all or nothing, with a preview.
 
-Each importer checks every row against the contest (links, genres, units, dates) and against the
-other rows, then writes everything in one transaction, or nothing and every problem with its
-row number. Re-importing a corrected sheet updates by reference (entries) or by letter number.
+``plan_entries`` checks every row against the contest (links, genres, units, dates) and against
+the other rows and the stored clips; one bad row refuses the file (``ImportFailed``, every
+problem with its row number). Otherwise it describes the change: the clips to create (with the
+reference each will get), the clips to update by reference with each field before and after
+(the organisers' corrections: title, link, genre, theme, duration, dates, authors), and how many
+rows are already as stored. ``import_plan.apply`` stores exactly that in one transaction.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal
-
-from django.db import transaction
-from django.utils import timezone
+from typing import Any
 
 from clipcontest.common.dates import parse_datetime
 from clipcontest.common.tabular import (
@@ -26,18 +24,44 @@ from clipcontest.common.tabular import (
     read_table,
 )
 from clipcontest.common.text import Text
+from clipcontest.common.transfer import Plan, unguarded
 from clipcontest.contests.models import Contest
 from clipcontest.units.models import Person, Unit
 
 from .durations import parse_duration
+from .group_links import GroupLinkError, group_of, parse_group_post
+from .import_plan import (
+    LABELS,
+    EntryRow,
+    active_videos,
+    apply,
+    describe,
+    set_authors,
+    stored_entries,
+)
 from .links import parse_link
-from .models import DurationSource, Entry, EntryAuthor
+from .models import Entry
+
+__all__ = ["ENTRY_COLUMNS", "LABELS", "import_entries", "plan_entries", "set_authors"]
 
 ENTRY_COLUMNS = (
     Column("ref", ("mã clip", "mã bài", "số hiệu", "mã số"), required=False),
     Column("unit", ("đơn vị", "mã đơn vị")),
     Column("title", ("tên clip", "tiêu đề", "tên tác phẩm", "tên video")),
     Column("url", ("link", "đường dẫn", "liên kết", "đường link")),
+    # The clip's share into the contest's Facebook group (the plan's proof); optional.
+    Column(
+        "group_post_url",
+        (
+            "link chia sẻ vào nhóm",
+            "đường dẫn chia sẻ vào nhóm",
+            "link chia sẻ nhóm",
+            "bài chia sẻ trong nhóm",
+            "group post url",
+            "group post",
+        ),
+        required=False,
+    ),
     Column("genre", ("thể loại",)),
     Column("theme", ("chủ đề", "nội dung")),
     Column("authors", ("tác giả", "nhóm tác giả"), required=False),
@@ -73,41 +97,28 @@ SAME_VIDEO_STORED = Text(
 )
 
 
-# --- entries ---------------------------------------------------------------------------------
+# --- checking the rows ---------------------------------------------------------------------
 
 
-@dataclass
-class _EntryRow:
-    number: int
-    ref: str
-    unit: Unit
-    title: str
-    url: str
-    platform: str
-    video_id: str
-    canonical_url: str
-    genre: str
-    theme: str
-    authors: list[str]
-    duration: Decimal | None
-    posted_at: datetime | None
-    submitted_at: datetime | None
-
-
-def import_entries(content: bytes, filename: str, *, contest: Contest) -> Imported:
+def import_entries(content: bytes, filename: str, *, contest: Contest, by: Any = None) -> Imported:
     """Create or update a contest's entries; one bad row stores nothing (``ImportFailed``)."""
+    return apply(plan_entries(content, filename, contest), by)
+
+
+def plan_entries(content: bytes, filename: str, contest: Contest) -> Plan:
+    """Check every row and describe the change; ``ImportFailed`` names each bad row."""
     rows, problems = read_table(content, filename, ENTRY_COLUMNS)
     units = {u.code: u for u in Unit.objects.all()}
-    stored = {e.ref: e for e in Entry.objects.filter(contest=contest).select_related("unit")}
-    stored_videos = {(e.unit_id, e.canonical_url): e.ref for e in stored.values()}
+    stored = stored_entries(contest)
+    stored_videos = active_videos(stored)
     genres = _vocabulary(contest.genres)
     themes = _vocabulary(contest.themes)
     refs_seen: dict[str, int] = {}
     videos_seen: dict[tuple[str, str], int] = {}
-    cleaned: list[_EntryRow] = []
-    for row in rows:
+    cleaned: list[EntryRow] = []
+    for row in unguarded(rows):
         check = RowCheck(row)
-        entry = _clean_entry(check, contest, units, genres, themes)
+        entry = _clean_entry(check, contest, units, genres, themes, stored)
         if entry is not None:
             _check_entry_against_others(check, entry, stored, stored_videos, refs_seen, videos_seen)
         problems += check.problems
@@ -115,7 +126,7 @@ def import_entries(content: bytes, filename: str, *, contest: Contest) -> Import
             cleaned.append(entry)
     if problems:
         raise ImportFailed(problems)
-    return _store_entries(contest, cleaned, stored)
+    return describe(content, filename, contest, cleaned, stored)
 
 
 def _clean_entry(
@@ -124,7 +135,8 @@ def _clean_entry(
     units: dict[str, Unit],
     genres: dict[str, str],
     themes: dict[str, str],
-) -> _EntryRow | None:
+    stored: dict[str, Entry],
+) -> EntryRow | None:
     row = check.row
     unit = units.get(row.get("unit").upper())
     if unit is None:
@@ -141,48 +153,78 @@ def _clean_entry(
     authors = _split_names(row.get("authors"))
     for name in authors:
         check.not_too_long("authors", name, Person, field="name")
-    link = check.parse("url", parse_link, required=True)
+    # A clip entered by its file alone has no link, and its exported row comes back without
+    # one: that keeps the file. Every other row needs a link.
+    kept = stored.get(ref) if ref and not row.get("url") else None
+    if kept is not None and not kept.url:
+        url, platform, video_id, canonical_url = (
+            "",
+            kept.platform,
+            kept.video_id,
+            kept.canonical_url,
+        )
+    else:
+        kept = None
+        link = check.parse("url", parse_link, required=True)
+        url, platform, video_id, canonical_url = (
+            (link.url, str(link.platform), link.video_id or "", link.canonical_url)
+            if link
+            else ("", "", "", "")
+        )
+    group = group_of(contest)
+    group_post = check.parse(
+        "group_post_url",
+        lambda text: parse_group_post(text, group) if group else _no_group(text),
+    )
     genre = _choice(check, "genre", genres)
     theme = _choice(check, "theme", themes)
     duration = check.parse("duration", parse_duration)
     posted_at = check.parse("posted_at", lambda v: parse_datetime(v, contest.zone))
     submitted_at = check.parse("submitted_at", lambda v: parse_datetime(v, contest.zone))
-    if check.problems or unit is None or link is None:
+    if check.problems or unit is None:
         return None
-    return _EntryRow(
+    return EntryRow(
         number=row.number,
         ref=ref,
         unit=unit,
         title=title,
-        url=link.url,
-        platform=str(link.platform),
-        video_id=link.video_id or "",
-        canonical_url=link.canonical_url,
+        url=url,
+        platform=platform,
+        video_id=video_id,
+        canonical_url=canonical_url,
         genre=genre or "",
         theme=theme or "",
         authors=authors,
         duration=duration,
         posted_at=posted_at,
         submitted_at=submitted_at,
+        link_given=kept is None,
+        group_post=group_post,
     )
 
 
 def _check_entry_against_others(
     check: RowCheck,
-    entry: _EntryRow,
+    entry: EntryRow,
     stored: dict[str, Entry],
     stored_videos: dict[tuple[int, str], str],
     refs_seen: dict[str, int],
     videos_seen: dict[tuple[str, str], int],
 ) -> None:
-    """A reference names one clip of one unit; a unit enters each video once."""
+    """A reference names one clip of one unit; a unit enters each video once.
+
+    A withdrawn clip does not count against the video rule (as in the database), so a unit that
+    withdrew a clip and entered the same video again exports and re-imports both unchanged.
+    """
+    existing = stored.get(entry.ref) if entry.ref else None
     if entry.ref:
         if entry.ref in refs_seen:
             check.bad("ref", REPEATED_REF.format(value=entry.ref, row=refs_seen[entry.ref]))
         refs_seen.setdefault(entry.ref, entry.number)
-        existing = stored.get(entry.ref)
         if existing is not None and existing.unit_id != entry.unit.pk:
             check.bad("ref", REF_OF_OTHER_UNIT.format(value=entry.ref, unit=existing.unit.code))
+    if existing is not None and existing.withdrawn_at is not None:
+        return
     video = (entry.unit.code, entry.canonical_url)
     if video in videos_seen:
         check.bad("url", SAME_VIDEO_IN_FILE.format(row=videos_seen[video]))
@@ -190,68 +232,6 @@ def _check_entry_against_others(
     stored_ref = stored_videos.get((entry.unit.pk, entry.canonical_url))
     if stored_ref is not None and stored_ref != entry.ref:
         check.bad("url", SAME_VIDEO_STORED.format(ref=stored_ref))
-
-
-@transaction.atomic
-def _store_entries(contest: Contest, rows: list[_EntryRow], stored: dict[str, Entry]) -> Imported:
-    now = timezone.now()
-    next_number = _next_ref_numbers(stored.values())
-    # A row without a ref must not take one that a later row of the same file names.
-    written = {row.ref for row in rows if row.ref}
-    created = updated = 0
-    for row in rows:
-        entry = stored.get(row.ref) if row.ref else None
-        if entry is None:
-            ref = row.ref or _allocate_ref(row.unit.code, next_number, stored, written)
-            entry = Entry(
-                contest=contest, unit=row.unit, ref=ref, submitted_at=row.submitted_at or now
-            )
-            created += 1
-        else:
-            updated += 1
-            if row.submitted_at is not None:
-                entry.submitted_at = row.submitted_at
-        entry.title, entry.url, entry.platform = row.title, row.url, row.platform
-        entry.video_id, entry.canonical_url = row.video_id, row.canonical_url
-        entry.genre, entry.theme = row.genre, row.theme
-        # An empty cell on re-import must not erase what was fetched or verified since.
-        if row.duration is not None:
-            entry.duration_seconds = row.duration
-            entry.duration_source = DurationSource.IMPORTED
-        if row.posted_at is not None:
-            entry.posted_at = row.posted_at
-        entry.save()
-        stored[entry.ref] = entry
-        set_authors(entry, row.authors)
-    return Imported(created=created, updated=updated)
-
-
-def set_authors(entry: Entry, names: list[str]) -> None:
-    """The entry's authors, in the order given, as people of the entry's unit."""
-    EntryAuthor.objects.filter(entry=entry).delete()
-    for position, name in enumerate(names):
-        person, _ = Person.objects.get_or_create(unit=entry.unit, name=name)
-        EntryAuthor.objects.create(entry=entry, person=person, position=position)
-
-
-def _next_ref_numbers(entries) -> dict[str, int]:
-    numbers: dict[str, int] = {}
-    for entry in entries:
-        prefix, _, suffix = entry.ref.rpartition("-")
-        if suffix.isdigit():
-            numbers[prefix] = max(numbers.get(prefix, 0), int(suffix))
-    return numbers
-
-
-def _allocate_ref(
-    unit_code: str, numbers: dict[str, int], stored: dict[str, Entry], written: set[str]
-) -> str:
-    """``UNITCODE-n``, the next number the unit has not used and the file does not name."""
-    number = numbers.get(unit_code, 0) + 1
-    while f"{unit_code}-{number}" in stored or f"{unit_code}-{number}" in written:
-        number += 1
-    numbers[unit_code] = number
-    return f"{unit_code}-{number}"
 
 
 def _vocabulary(items: list[dict]) -> dict[str, str]:
@@ -283,3 +263,10 @@ def _split_names(text: str) -> list[str]:
         if name and name not in names:
             names.append(name)
     return names
+
+
+def _no_group(text: str) -> None:
+    """A share link for a contest whose rules name no group cannot be checked: refuse it."""
+    from .group_share import NO_GROUP
+
+    raise GroupLinkError("no_group", NO_GROUP)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from django.db import transaction
 
+from clipcontest.audit.services import record
 from clipcontest.common.dates import parse_date, parse_datetime
 from clipcontest.common.tabular import (
     REQUIRED,
@@ -22,6 +24,7 @@ from clipcontest.contests.models import Contest
 from clipcontest.units.models import Unit
 
 from .imports import UNKNOWN_UNIT
+from .letters import letter_facts
 from .models import Entry, OfficialLetter
 
 LETTER_COLUMNS = (
@@ -58,8 +61,12 @@ class _LetterRow:
     entries: list[Entry]
 
 
-def import_letters(content: bytes, filename: str, *, contest: Contest) -> Imported:
-    """Create or update official letters by (unit, number); all or nothing."""
+def import_letters(content: bytes, filename: str, *, contest: Contest, by: Any = None) -> Imported:
+    """Create or update official letters by (unit, number); all or nothing.
+
+    Each letter created or changed gets one audit event by ``by`` (a row that changes nothing
+    gets none, so importing the same file twice leaves the log as it was).
+    """
     rows, problems = read_table(content, filename, LETTER_COLUMNS)
     units = {u.code: u for u in Unit.objects.all()}
     entries = {e.ref: e for e in Entry.objects.filter(contest=contest).select_related("unit")}
@@ -78,7 +85,7 @@ def import_letters(content: bytes, filename: str, *, contest: Contest) -> Import
             cleaned.append(letter)
     if problems:
         raise ImportFailed(problems)
-    return _store_letters(contest, cleaned)
+    return _store_letters(contest, cleaned, by=by, filename=filename)
 
 
 def _clean_letter(
@@ -114,9 +121,15 @@ def _clean_letter(
 
 
 @transaction.atomic
-def _store_letters(contest: Contest, rows: list[_LetterRow]) -> Imported:
+def _store_letters(contest: Contest, rows: list[_LetterRow], *, by: Any, filename: str) -> Imported:
     created = updated = 0
+    stored = {
+        (letter.unit_id, letter.number): letter
+        for letter in OfficialLetter.objects.filter(contest=contest).prefetch_related("entries")
+    }
     for row in rows:
+        old = stored.get((row.unit.pk, row.number))
+        before = letter_facts(old, [e.ref for e in old.entries.all()]) if old else None
         letter, was_created = OfficialLetter.objects.update_or_create(
             contest=contest,
             unit=row.unit,
@@ -124,6 +137,17 @@ def _store_letters(contest: Contest, rows: list[_LetterRow]) -> Imported:
             defaults={"date": row.date, "received_at": row.received_at},
         )
         letter.entries.set(row.entries)
+        after = letter_facts(letter, [entry.ref for entry in row.entries])
+        if after != before:
+            record(
+                action="letter.imported",
+                obj=letter,
+                actor=by,
+                contest=contest,
+                before=before,
+                after=after,
+                reason=f"Nhập từ tệp / imported from {filename}",
+            )
         created += was_created
         updated += not was_created
     return Imported(created=created, updated=updated)

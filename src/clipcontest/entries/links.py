@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from clipcontest.common.text import Text
 
@@ -276,8 +276,13 @@ def _is_lookalike(host: str) -> bool:
     )
 
 
-def parse_link(url: str) -> ParsedLink:
-    """Return the platform, video id and canonical URL of a pasted link, or raise LinkError."""
+def split_link(url: str) -> tuple[str, SplitResult, str]:
+    """The pasted text, its parts and its host, or LinkError for anything unsafe to follow.
+
+    Shared by every kind of link the contest accepts (the clip's post, the share into the
+    group), so each gets the same refusals of odd schemes, userinfo tricks and control
+    characters.
+    """
     text = url.strip()
     if not text:
         raise LinkError("empty")
@@ -287,7 +292,7 @@ def parse_link(url: str) -> ParsedLink:
         raise LinkError("not_a_url")
     try:
         parts = urlsplit(_with_scheme(text))
-        port = parts.port  # raises ValueError on a non-numeric or out-of-range port
+        parts.port  # noqa: B018 - raises ValueError on a non-numeric or out-of-range port
     except ValueError as error:
         raise LinkError("not_a_url") from error
     if parts.scheme.lower() not in _DEFAULT_PORTS:
@@ -297,14 +302,30 @@ def parse_link(url: str) -> ParsedLink:
     host = (parts.hostname or "").removesuffix(".")
     if not host:
         raise LinkError("not_a_url")
-    if host not in HOSTS:
-        if _is_lookalike(host):
-            raise LinkError("lookalike_host")
-        if not _ASCII_HOST.fullmatch(host):  # also catches percent-encoded hosts
-            raise LinkError("not_a_url")
-        raise LinkError("unsupported_platform")
-    if port is not None and port != _DEFAULT_PORTS[parts.scheme.lower()]:
+    return text, parts, host
+
+
+def check_port(parts: SplitResult) -> None:
+    """A platform host on a port of its own is not the platform."""
+    if parts.port is not None and parts.port != _DEFAULT_PORTS[parts.scheme.lower()]:
         raise LinkError("lookalike_host")
+
+
+def check_foreign_host(host: str) -> None:
+    """Raise the right refusal for a host that is none of the platforms' own."""
+    if _is_lookalike(host):
+        raise LinkError("lookalike_host")
+    if not _ASCII_HOST.fullmatch(host):  # also catches percent-encoded hosts
+        raise LinkError("not_a_url")
+    raise LinkError("unsupported_platform")
+
+
+def parse_link(url: str) -> ParsedLink:
+    """Return the platform, video id and canonical URL of a pasted link, or raise LinkError."""
+    text, parts, host = split_link(url)
+    if host not in HOSTS:
+        check_foreign_host(host)
+    check_port(parts)
     platform, rule = HOSTS[host]
     segments = [segment for segment in parts.path.split("/") if segment]
     video_id, canonical_url = rule(host, segments, parse_qs(parts.query))

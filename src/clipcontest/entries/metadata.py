@@ -20,7 +20,7 @@ from clipcontest.common.text import Text
 from .engagement import record_snapshot
 from .fetching import UNEXPECTED, FetchFailed, PostInfo, fetch_post, short_detail
 from .links import LinkError, parse_link
-from .models import DurationSource, Entry, FetchState
+from .models import DurationSource, Entry, FetchState, PostedAtSource
 from .tasks import max_attempts, next_attempt_at, schedule_retry
 
 logger = logging.getLogger(__name__)
@@ -73,8 +73,8 @@ def _locked(entry_id: int, url: str) -> Entry | None:
 
 _POST_FIELDS = [
     "post_title", "uploader", "thumbnail_url", "duration_seconds", "duration_source", "posted_at",
-    "available", "availability_checked_at", "fetched_at", "fetch_state", "fetch_error",
-    "fetch_attempts", "updated_at",
+    "posted_at_source", "available", "availability_checked_at", "fetched_at", "fetch_state",
+    "fetch_error", "fetch_attempts", "updated_at",
 ]  # fmt: skip
 _LINK_FIELDS = ["video_id", "canonical_url", "platform"]
 
@@ -114,9 +114,13 @@ def _apply_post(entry: Entry, post: PostInfo, now: datetime) -> None:
         entry.thumbnail_url = post.thumbnail_url
     if post.duration_seconds is not None and not verified:
         entry.duration_seconds, entry.duration_source = post.duration_seconds, post.duration_source
-    # The model has no source for posted_at: a verified entry keeps the date it has.
-    if post.posted_at is not None and (entry.posted_at is None or not verified):
-        entry.posted_at = post.posted_at
+    # A date an organiser verified stays. Before dates had a source, a verified duration meant
+    # the organiser had checked the entry's date too.
+    keep_date = entry.posted_at_source == PostedAtSource.VERIFIED or (
+        verified and not entry.posted_at_source and entry.posted_at is not None
+    )
+    if post.posted_at is not None and not keep_date:
+        entry.posted_at, entry.posted_at_source = post.posted_at, PostedAtSource.FETCHED
     entry.available, entry.availability_checked_at = True, now
     entry.fetched_at, entry.fetch_state, entry.fetch_attempts = now, FetchState.DONE, 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +24,29 @@ class DurationSource(models.TextChoices):
     VERIFIED = "verified", _("verified by an organiser")
 
 
+class PostedAtSource(models.TextChoices):
+    """Where a posting date came from; a date an organiser verified is trusted over the post's."""
+
+    IMPORTED = "imported", _("imported by the organisers")
+    UNIT = "unit", _("given by the unit, not verified")
+    FETCHED = "fetched", _("read from the post")
+    VERIFIED = "verified", _("verified by an organiser")
+
+
+class DisqualificationGround(models.TextChoices):
+    """Why the organisers took a clip out of the contest; the unit sees it with the reason.
+
+    The labels are gettext ids (the page's language); the eligibility messages carry the same
+    grounds in both languages at once (``clipcontest.eligibility.messages.GROUNDS``).
+    """
+
+    OFF_TOPIC = "off_topic", _("off topic")
+    COPYRIGHT = "copyright", _("copyright complaint")
+    POST_DELETED = "post_deleted", _("post deleted")
+    DUPLICATE = "duplicate", _("duplicate")
+    OTHER = "other", _("other")
+
+
 class FetchState(models.TextChoices):
     """Where reading the post's details (yt-dlp) stands; the form never waits for it."""
 
@@ -33,14 +57,29 @@ class FetchState(models.TextChoices):
     FAILED = "failed", _("fetch failed")
 
 
+# The extensions a video keeps; any other name ("clip.mp4\u202egnp.exe") is stored without one.
+VIDEO_SUFFIXES = frozenset({".mp4", ".m4v", ".mov", ".webm", ".mkv", ".avi", ".3gp", ".ts"})
+
+
 def video_upload_path(entry: Entry, filename: str) -> str:
     """Files are stored under the contest and unit, with the user's name kept only as a suffix."""
     from pathlib import PurePath
 
     from django.utils.crypto import get_random_string
 
-    suffix = PurePath(filename).suffix.lower()[:10]
+    suffix = PurePath(filename).suffix.lower()
+    suffix = suffix if suffix in VIDEO_SUFFIXES else ""
     return f"videos/{entry.contest.slug}/{entry.unit.code}/{get_random_string(16)}{suffix}"
+
+
+def group_screenshot_path(entry: Entry, filename: str) -> str:
+    """Private like the videos: served only to the organisers and the clip's own unit."""
+    from pathlib import PurePath
+
+    from django.utils.crypto import get_random_string
+
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"group-shares/{entry.contest.slug}/{entry.unit.code}/{get_random_string(16)}{suffix}"
 
 
 def letter_scan_path(letter: OfficialLetter, filename: str) -> str:
@@ -73,6 +112,9 @@ class Entry(models.Model):
         _("duration source"), max_length=20, choices=DurationSource, blank=True
     )
     posted_at = models.DateTimeField(_("posted at"), null=True, blank=True)
+    posted_at_source = models.CharField(
+        _("posting date source"), max_length=20, choices=PostedAtSource, blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted at"))
     authors = models.ManyToManyField(
         Person, through="EntryAuthor", related_name="entries", verbose_name=_("authors")
@@ -97,6 +139,50 @@ class Entry(models.Model):
     availability_checked_at = models.DateTimeField(
         _("availability checked at"), null=True, blank=True
     )
+    # The organisers' review (``clipcontest.review``): a disqualified clip stays stored and
+    # visible to its unit with the ground and the reason; restoring clears all four.
+    disqualified_at = models.DateTimeField(_("disqualified at"), null=True, blank=True)
+    disqualified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("disqualified by"),
+    )
+    disqualification_ground = models.CharField(
+        _("ground for disqualification"), max_length=20, choices=DisqualificationGround, blank=True
+    )
+    disqualification_reason = models.TextField(_("reason for disqualification"), blank=True)
+    # Among clips of one canonical video, the one the organisers chose to count; without a
+    # choice the earliest submission stands.
+    stands_for_video = models.BooleanField(_("chosen to stand for its video"), default=False)
+    # The plan (Kế hoạch mục IV.2): the unit shares its post into the provincial Facebook
+    # group. Its proof is the share's link (``group_links.py``) or, for a private group, a
+    # screenshot; an organiser may mark it verified, which a new link or screenshot undoes.
+    group_post_url = models.CharField(
+        _("link of the share in the group, as given"), max_length=2048, blank=True
+    )
+    group_post_canonical = models.CharField(
+        _("canonical link of the share in the group"), max_length=300, blank=True
+    )
+    group_post_screenshot = models.FileField(
+        _("screenshot of the share in the group"),
+        upload_to=group_screenshot_path,
+        max_length=300,
+        blank=True,
+    )
+    group_share_verified_at = models.DateTimeField(
+        _("share in the group verified at"), null=True, blank=True
+    )
+    group_share_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("share in the group verified by"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -118,6 +204,18 @@ class Entry(models.Model):
                 | models.Q(duration_seconds__gte=0),
                 name="entry_duration_not_negative",
             ),
+            # A disqualification always says on which ground.
+            models.CheckConstraint(
+                condition=models.Q(disqualified_at__isnull=True, disqualification_ground="")
+                | (models.Q(disqualified_at__isnull=False) & ~models.Q(disqualification_ground="")),
+                name="entry_disqualification_has_ground",
+            ),
+            # At most one clip stands for a video, whichever units entered it.
+            models.UniqueConstraint(
+                fields=["contest", "canonical_url"],
+                condition=models.Q(stands_for_video=True, withdrawn_at__isnull=True),
+                name="one_standing_entry_per_video",
+            ),
         ]
         indexes = [models.Index(fields=["contest", "canonical_url"])]
 
@@ -131,6 +229,63 @@ class Entry(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+    @property
+    def is_disqualified(self) -> bool:
+        return self.disqualified_at is not None
+
+    @property
+    def has_group_share(self) -> bool:
+        """The unit gave some proof of sharing the clip into the contest's group."""
+        return bool(self.group_post_canonical or self.group_post_url or self.group_post_screenshot)
+
+
+class FindingOverride(models.Model):
+    """An organiser's decision that one finding of one clip does not count, and why.
+
+    Never deleted: withdrawing an override keeps the row (who, when, why), so the clip's history
+    shows every decision taken on it. At most one override of a finding is active at a time.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="finding_overrides")
+    code = models.CharField(_("finding"), max_length=60)
+    reason = models.TextField(_("reason"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("overridden by"),
+    )
+    at = models.DateTimeField(_("overridden at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+    withdraw_reason = models.TextField(_("why it was withdrawn"), blank=True)
+
+    class Meta:
+        verbose_name = _("finding override")
+        verbose_name_plural = _("finding overrides")
+        ordering = ["entry", "-at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "code"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_active_override_per_finding",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entry.ref}: {self.code}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
 
 
 class EngagementSnapshot(models.Model):

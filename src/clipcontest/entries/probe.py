@@ -29,6 +29,12 @@ TOO_LARGE = Text(
     en="The file is too large ({size} MB); the limit is {limit} MB.",
 )
 EMPTY = Text(vi="Tệp trống.", en="The file is empty.")
+TRUNCATED = Text(
+    vi="Tệp video không đầy đủ: thiếu phần cuối (có thể chưa tải lên xong hoặc tệp bị hỏng). "
+    "Hãy tải lên lại tệp gốc.",
+    en="The video file is incomplete: its end is missing (the upload may not have finished, or "
+    "the file is damaged). Upload the original file again.",
+)
 
 
 class ProbeRefused(ValueError):
@@ -64,6 +70,8 @@ def probe_upload(upload: UploadedFile) -> ProbedVideo:
                 raise ProbeRefused(NOT_A_VIDEO)
             seconds = _duration(container, video)
             width, height = video.codec_context.width, video.codec_context.height
+            if seconds is not None and seconds > 0 and _ends_early(container, video):
+                raise ProbeRefused(TRUNCATED)
     except (av.FFmpegError, UnicodeDecodeError, ValueError) as exc:
         if isinstance(exc, ProbeRefused):
             raise
@@ -87,6 +95,37 @@ def _duration(
             / Decimal(video.time_base.denominator)
         )
     return None
+
+
+def _ends_early(container: av.container.InputContainer, video: av.video.VideoStream) -> bool:
+    """Whether the video's last packets are missing: a file cut short.
+
+    An MP4 written for streaming keeps its index at the front, so a copy cut in half still
+    declares the whole duration; only reading the packets of its last seconds shows that they
+    are not there. A file that cannot be seeked in is not judged (nothing to tell by).
+    """
+    base = video.time_base
+    if not base:
+        return False
+    if video.duration:
+        length = float(video.duration * base)
+    elif container.duration:
+        length = container.duration / av.time_base
+    else:
+        return False
+    start = float((video.start_time or 0) * base)
+    try:
+        container.seek(int((start + max(length - 2, 0)) / base), stream=video, backward=True)
+    except av.FFmpegError:
+        return False
+    end = None
+    try:
+        for packet in container.demux(video):
+            if packet.pts is not None:
+                end = max(end or 0.0, float((packet.pts + (packet.duration or 0)) * base))
+    except av.FFmpegError:
+        pass  # a damaged tail: judged by what could be read
+    return end is None or end < start + length - max(2.0, 0.1 * length)
 
 
 def _seconds(value: Decimal) -> Decimal:

@@ -1,8 +1,9 @@
 """The ways an entry changes: a unit submits, edits or withdraws a clip.
 
 Pages and the REST API both call these, so the rules (window open, rights confirmed, one entry
-per video per unit, genre and theme from the contest) hold whichever way a clip arrives. Each
-runs in one transaction and starts the background fetch of the post once it has committed.
+per video per unit, genre and theme from the contest, a share link into the contest's own
+group) hold whichever way a clip arrives. Each runs in one transaction and starts the
+background fetch of the post once it has committed.
 """
 
 from __future__ import annotations
@@ -10,16 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from clipcontest.audit.services import record
 from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest
 from clipcontest.units.models import ParticipantCategory, Person, Unit
 
+from .durations import format_duration
+from .group_links import GroupPost
+from .group_share import (
+    apply_group_post,
+    attach_screenshot,
+    checked_group_post,
+    checked_screenshot,
+    share_facts,
+)
 from .links import LinkError, ParsedLink, parse_link
 from .models import DurationSource, Entry, EntryAuthor, FetchState
 
@@ -41,6 +53,8 @@ class EntryDraft:
     authors: tuple[AuthorDraft, ...] = ()
     duration_seconds: Decimal | None = None
     rights_confirmed: bool = False
+    # The link of the clip's share into the contest's Facebook group (empty: none yet).
+    group_post_url: str = ""
 
 
 @dataclass
@@ -117,6 +131,16 @@ def _window_problem(contest: Contest, at: datetime) -> Text | None:
     return WINDOW_CLOSED.format(closes=contest.closes_on.strftime("%d/%m/%Y"))
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What validating a draft found: the post, the share into the group, the problems."""
+
+    link: ParsedLink | None
+    group_post: GroupPost | None
+    screenshot_suffix: str
+    problems: dict[str, Text]
+
+
 def _validate(
     contest: Contest,
     unit: Unit,
@@ -125,7 +149,8 @@ def _validate(
     has_file: bool,
     at: datetime,
     entry: Entry | None = None,
-) -> tuple[ParsedLink | None, dict[str, Text]]:
+    group_screenshot: UploadedFile | None = None,
+) -> _Checked:
     problems: dict[str, Text] = {}
     window = _window_problem(contest, at)
     if window is not None:
@@ -154,11 +179,16 @@ def _validate(
             problems["authors"] = UNKNOWN_CATEGORY.format(value=author.category)
     if not draft.rights_confirmed:
         problems["rights_confirmed"] = RIGHTS_REQUIRED
-    return link, problems
+    group_post = checked_group_post(contest, draft.group_post_url, problems)
+    suffix = checked_screenshot(group_screenshot, problems)
+    return _Checked(link, group_post, suffix, problems)
 
 
-def _apply(entry: Entry, draft: EntryDraft, link: ParsedLink | None) -> bool:
+def _apply(
+    entry: Entry, draft: EntryDraft, link: ParsedLink | None, group_post: GroupPost | None
+) -> bool:
     """Copy the draft onto the entry; True when the post to fetch has changed."""
+    apply_group_post(entry, group_post)
     entry.title = " ".join(draft.title.split())
     entry.genre, entry.theme = draft.genre, draft.theme
     entry.rights_confirmed = draft.rights_confirmed
@@ -202,6 +232,24 @@ def next_ref(contest: Contest, unit: Unit) -> str:
     return f"{unit.code}-{max(numbers, default=0) + 1}"
 
 
+def entry_facts(entry: Entry) -> dict[str, Any]:
+    """What the audit log keeps of a clip before and after a change: what the unit said."""
+    authors = EntryAuthor.objects.filter(entry=entry).order_by("position", "pk")
+    return {
+        "title": entry.title,
+        "url": entry.url or (entry.video_file.name if entry.video_file else ""),
+        "genre": entry.genre,
+        "theme": entry.theme,
+        # m:ss, so 60 and 60.000 seconds (as typed, as stored) read as the same value.
+        "duration": format_duration(entry.duration_seconds)
+        if entry.duration_seconds is not None
+        else None,
+        "authors": list(authors.values_list("person__name", flat=True)),
+        "withdrawn": entry.is_withdrawn,
+        **share_facts(entry),
+    }
+
+
 def _enqueue_fetch(entry: Entry) -> None:
     from .tasks import schedule_fetch
 
@@ -217,23 +265,37 @@ def submit_entry(
     video_file: UploadedFile | None = None,
     probed_seconds: Decimal | None = None,
     at: datetime | None = None,
+    by: Any = None,
+    group_screenshot: UploadedFile | None = None,
 ) -> Entry:
     """A unit enters a clip; the post's details are fetched in the background afterwards.
 
-    Side effects: the fetch task is queued on commit when there is a link.
+    ``by`` is who entered it, for the audit log; ``group_screenshot`` is the proof of the
+    share into the group when the group is private. Side effects: the fetch task is queued on
+    commit when there is a link.
     """
     at = at or timezone.now()
-    link, problems = _validate(contest, unit, draft, has_file=video_file is not None, at=at)
-    if problems:
-        raise EntryRefused(problems)
+    checked = _validate(
+        contest,
+        unit,
+        draft,
+        has_file=video_file is not None,
+        at=at,
+        group_screenshot=group_screenshot,
+    )
+    if checked.problems:
+        raise EntryRefused(checked.problems)
+    link = checked.link
     entry = Entry(contest=contest, unit=unit, ref=next_ref(contest, unit), submitted_at=at)
-    _apply(entry, draft, link)
+    _apply(entry, draft, link, checked.group_post)
+    attach_screenshot(entry, group_screenshot, checked.screenshot_suffix)
     if video_file is not None:
         entry.video_file = video_file
         if probed_seconds is not None:
             entry.duration_seconds, entry.duration_source = probed_seconds, DurationSource.PROBED
     entry.save()
     _set_authors(entry, draft.authors)
+    record(action="entry.submitted", obj=entry, actor=by, contest=contest, after=entry_facts(entry))
     if link is not None:
         _enqueue_fetch(entry)
     return entry
@@ -247,30 +309,52 @@ def update_entry(
     video_file: UploadedFile | None = None,
     probed_seconds: Decimal | None = None,
     at: datetime | None = None,
+    by: Any = None,
+    group_screenshot: UploadedFile | None = None,
 ) -> Entry:
-    """A unit corrects its clip while the window is open; a new link is fetched again."""
+    """A unit corrects its clip while the window is open; a new link is fetched again.
+
+    A new share link or screenshot undoes the organisers' verification of the share: they
+    verified something else.
+    """
     at = at or timezone.now()
     if entry.is_withdrawn:
         raise EntryRefused({"__all__": WITHDRAWN_ALREADY})
-    link, problems = _validate(
-        entry.contest, entry.unit, draft, has_file=video_file is not None, at=at, entry=entry
+    checked = _validate(
+        entry.contest,
+        entry.unit,
+        draft,
+        has_file=video_file is not None,
+        at=at,
+        entry=entry,
+        group_screenshot=group_screenshot,
     )
-    if problems:
-        raise EntryRefused(problems)
-    new_post = _apply(entry, draft, link)
+    if checked.problems:
+        raise EntryRefused(checked.problems)
+    before = entry_facts(entry)
+    new_post = _apply(entry, draft, checked.link, checked.group_post)
+    attach_screenshot(entry, group_screenshot, checked.screenshot_suffix)
     if video_file is not None:
         entry.video_file = video_file
         if probed_seconds is not None:
             entry.duration_seconds, entry.duration_source = probed_seconds, DurationSource.PROBED
     entry.save()
     _set_authors(entry, draft.authors)
+    record(
+        action="entry.updated",
+        obj=entry,
+        actor=by,
+        contest=entry.contest,
+        before=before,
+        after=entry_facts(entry),
+    )
     if new_post:
         _enqueue_fetch(entry)
     return entry
 
 
 @transaction.atomic
-def withdraw_entry(*, entry: Entry, at: datetime | None = None) -> Entry:
+def withdraw_entry(*, entry: Entry, at: datetime | None = None, by: Any = None) -> Entry:
     """The unit takes a clip back; it stays on record but no longer counts anywhere."""
     at = at or timezone.now()
     problem = _window_problem(entry.contest, at)
@@ -278,6 +362,15 @@ def withdraw_entry(*, entry: Entry, at: datetime | None = None) -> Entry:
         raise EntryRefused({"__all__": problem})
     if entry.is_withdrawn:
         raise EntryRefused({"__all__": WITHDRAWN_ALREADY})
+    before = entry_facts(entry)
     entry.withdrawn_at = at
     entry.save(update_fields=["withdrawn_at", "updated_at"])
+    record(
+        action="entry.withdrawn",
+        obj=entry,
+        actor=by,
+        contest=entry.contest,
+        before=before,
+        after={**before, "withdrawn": True},
+    )
     return entry

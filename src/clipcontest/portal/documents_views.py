@@ -14,7 +14,12 @@ from django.views.decorators.http import require_http_methods
 from clipcontest.accounts.permissions import staff_required
 from clipcontest.awards.queries import valid_certificates
 from clipcontest.contests.models import Contest
-from clipcontest.documents.batches import NEEDS_FINALISED, DocumentRefused, request_document
+from clipcontest.documents.batches import (
+    MAKERS,
+    NEEDS_FINALISED,
+    DocumentRefused,
+    request_document,
+)
 from clipcontest.documents.models import DocumentBatch
 from clipcontest.judging.queries import results_locked
 
@@ -35,6 +40,7 @@ def organiser_documents(request: HttpRequest) -> HttpResponse:
             "locked": kind in NEEDS_FINALISED and not finalised,
         }
         for kind in DocumentBatch.Kind
+        if kind in MAKERS  # a kind whose maker is not written yet gets no button
     ]
     context = {
         "contest": contest,

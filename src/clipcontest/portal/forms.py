@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clipcontest.contests.models import Contest, vocabulary_choices
 from clipcontest.entries.durations import DurationError, parse_duration
+from clipcontest.entries.group_links import group_of
 from clipcontest.entries.models import Entry
 from clipcontest.entries.services import AuthorDraft, EntryDraft
 from clipcontest.units.models import ParticipantCategory
@@ -44,11 +45,32 @@ class EntryForm(forms.Form):
         ),
         required=False,
     )
+    # The share into the contest's group (dropped when the rules name no group).
+    group_post_url = forms.CharField(
+        label=_("Link of the share in the contest's Facebook group"),
+        required=False,
+        max_length=2048,
+        widget=forms.URLInput(attrs={"inputmode": "url", "autocomplete": "off"}),
+    )
+    group_post_screenshot = forms.FileField(
+        label=_("Screenshot of the share"),
+        required=False,
+        help_text=_("If the group is private: JPEG, PNG or WebP, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
 
     def __init__(self, *args, contest: Contest, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["genre"].choices = vocabulary_choices(contest.genres)
         self.fields["theme"].choices = vocabulary_choices(contest.themes)
+        self.group = group_of(contest)
+        if self.group is None:
+            del self.fields["group_post_url"], self.fields["group_post_screenshot"]
+        else:
+            self.fields["group_post_url"].help_text = _(
+                "After posting, share the clip into the group “%(group)s”, open the share, "
+                "click its time and copy the link from the address bar."
+            ) % {"group": self.group.label}
 
     def clean_duration(self) -> Decimal | None:
         try:
@@ -66,6 +88,7 @@ class EntryForm(forms.Form):
             authors=authors,
             duration_seconds=data.get("duration"),
             rights_confirmed=bool(data.get("rights_confirmed")),
+            group_post_url=data.get("group_post_url") or "",
         )
 
     @classmethod
@@ -81,6 +104,7 @@ class EntryForm(forms.Form):
             "theme": entry.theme,
             "duration": format_duration(entry.duration_seconds) if typed else "",
             "rights_confirmed": entry.rights_confirmed,
+            "group_post_url": entry.group_post_url,
         }
 
 

@@ -66,7 +66,11 @@ def letter_add(request: HttpRequest) -> HttpResponse:
         )
         try:
             letter = draft_letter(
-                contest=contest, unit=unit, draft=draft, entries=list(data["entries"])
+                contest=contest,
+                unit=unit,
+                draft=draft,
+                entries=list(data["entries"]),
+                by=request.user,
             )
         except LetterRefused as refused:
             form.add_error(None, str(refused.message))
@@ -113,7 +117,7 @@ def letter_scan(request: HttpRequest, pk: int) -> HttpResponse:
     form = ScanForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            attach_scan(letter=letter, upload=form.cleaned_data["scan"])
+            attach_scan(letter=letter, upload=form.cleaned_data["scan"], by=request.user)
         except LetterRefused as refused:
             messages.error(request, str(refused.message))
         else:
@@ -146,12 +150,12 @@ def organiser_letter_received(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(OfficialLetter, pk=pk)
     form = ReceivedForm(request.POST)
     if request.POST.get("clear"):
-        mark_received(letter=letter, received_at=None)
+        mark_received(letter=letter, received_at=None, by=request.user)
         messages.success(
             request, _("Letter %(number)s marked as not received.") % {"number": letter.number}
         )
     elif form.is_valid():
-        mark_received(letter=letter, received_at=form.cleaned_data["received_at"])
+        mark_received(letter=letter, received_at=form.cleaned_data["received_at"], by=request.user)
         messages.success(
             request, _("Letter %(number)s marked as received.") % {"number": letter.number}
         )

@@ -7,7 +7,7 @@ reference or letter id of another unit typed into the address bar finds nothing 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,8 +17,10 @@ from clipcontest.contests.calendar import days_left
 from clipcontest.contests.models import Contest
 from clipcontest.contests.queries import portal_contest
 from clipcontest.eligibility.queries import contest_report
+from clipcontest.entries.group_links import group_of
 from clipcontest.entries.models import Entry, FetchState
 from clipcontest.entries.probe import ProbeRefused, probe_upload
+from clipcontest.entries.screenshots import content_type_of
 from clipcontest.entries.services import (
     EntryRefused,
     check_link,
@@ -153,6 +155,7 @@ def _save(request, form, authors, *, contest: Contest, entry: Entry | None = Non
             form.add_error("video_file", str(refused.message))
             return None
     draft = form.draft(authors_of(authors))
+    screenshot = form.cleaned_data.get("group_post_screenshot") or None
     try:
         if entry is None:
             return submit_entry(
@@ -161,9 +164,16 @@ def _save(request, form, authors, *, contest: Contest, entry: Entry | None = Non
                 draft=draft,
                 video_file=upload or None,
                 probed_seconds=probed,
+                by=request.user,
+                group_screenshot=screenshot,
             )
         return update_entry(
-            entry=entry, draft=draft, video_file=upload or None, probed_seconds=probed
+            entry=entry,
+            draft=draft,
+            video_file=upload or None,
+            probed_seconds=probed,
+            by=request.user,
+            group_screenshot=screenshot,
         )
     except EntryRefused as refused:
         for field, message in refused.problems.items():
@@ -186,8 +196,32 @@ def entry_detail(request: HttpRequest, ref: str) -> HttpResponse:
         "editable": not entry.is_withdrawn and contest.accepts_entries_at(timezone.now()),
         "letters": entry.letters.order_by("date"),
         "snapshots": entry.snapshots.order_by("-taken_at")[:10],
+        "group": group_of(contest),
     }
     return render(request, "portal/unit/entry_detail.html", context)
+
+
+@unit_representative_required
+def entry_group_screenshot(request: HttpRequest, ref: str) -> HttpResponse:
+    """The screenshot of the share into the group, to the clip's own unit only."""
+    return group_screenshot_response(_own_entry(request, unit_contest(), ref))
+
+
+def group_screenshot_response(entry: Entry) -> FileResponse:
+    """A private screenshot, shown in the browser as the image type it was stored as.
+
+    Its type comes from the suffix the upload check chose, never from the unit's file name,
+    and nothing in it may run: the response forbids scripts and is not kept in shared caches.
+    """
+    if not entry.group_post_screenshot:
+        raise Http404
+    name = entry.group_post_screenshot.name
+    response = FileResponse(
+        entry.group_post_screenshot.open("rb"), content_type=content_type_of(name)
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @unit_representative_required
@@ -196,7 +230,7 @@ def entry_withdraw(request: HttpRequest, ref: str) -> HttpResponse:
     entry = _own_entry(request, contest, ref)
     if request.method == "POST":
         try:
-            withdraw_entry(entry=entry)
+            withdraw_entry(entry=entry, by=request.user)
         except EntryRefused as refused:
             for message in refused.problems.values():
                 messages.error(request, str(message))

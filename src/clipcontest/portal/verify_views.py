@@ -15,8 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from clipcontest.awards.queries import certificate_by_serial
-from clipcontest.common.money import ZERO_TENS_WORDS, amount_in_words, format_vnd
-from clipcontest.contests.models import Letterhead
+from clipcontest.common.money import format_vnd
 
 
 @require_safe
@@ -27,21 +26,12 @@ def verify_certificate(request: HttpRequest, serial: str) -> HttpResponse:
     if certificate is None:
         return render(request, "portal/verify_unknown.html", {"serial": serial}, status=404)
     amount = certificate.amount
-    # Read, never created: an anonymous visit writes nothing. No letterhead yet means the
-    # default a letterhead is created with, so the words match the certificate either way.
-    zero_tens = (
-        Letterhead.objects.filter(contest_id=certificate.contest_id)
-        .values_list("zero_tens", flat=True)
-        .first()
-    )
     context = {
         "certificate": certificate,
         "contest_name": certificate.contest.name,
         "authors": ", ".join(certificate.authors),
         "amount": format_vnd(amount) if amount else "",
-        # In words as printed: the letterhead's choice of "linh" or "lẻ".
-        "amount_in_words": (
-            amount_in_words(amount, zero_tens=zero_tens or ZERO_TENS_WORDS[0]) if amount else ""
-        ),
+        # In words exactly as printed, frozen when the certificate was issued.
+        "amount_in_words": certificate.amount_in_words,
     }
     return render(request, "portal/verify.html", context)

@@ -107,6 +107,14 @@ def platform_names(keys) -> str:
     return ", ".join(labels.get(key, key) for key in keys)
 
 
+@register.filter
+def action_name(code: str) -> str:
+    """An audit action code as people read it, in the page's language."""
+    from clipcontest.audit.actions import action_label
+
+    return action_label(code)
+
+
 @register.simple_tag
 def site_languages() -> list[tuple[str, str]]:
     """The languages, each named in its own tongue (``get_available_languages`` translates them)."""

@@ -1,6 +1,8 @@
 """``clipcontest demo``: the 2022 contest with demo units, clips, letters and accounts."""
 
+import csv
 import zlib
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +12,8 @@ from django.utils import timezone
 
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account
+from clipcontest.committees.models import CommitteeMember
+from clipcontest.committees.services import add_committee_member, set_founding_decision
 from clipcontest.contests.models import Contest
 from clipcontest.contests.practice import practice_rules
 from clipcontest.contests.services import load_contest
@@ -22,6 +26,14 @@ DEMO_ACCOUNTS = (
     ("bantochuc", "bantochuc-2022", Role.ORGANISER, "Nguyễn Văn Tổ Chức", None),
     ("donvi.dongvan", "dongvan-2022", Role.UNIT_REPRESENTATIVE, "Sùng Mí Chá", "HG-DV"),
     ("giamkhao", "giamkhao-2022", Role.JURY_MEMBER, "Trần Thị Giám Khảo", None),
+)
+
+# The decisions founding the committees: the department's in its register, the other two in
+# the organising committee's.
+DEMO_DECISIONS = (
+    ("organising", "125", date(2022, 2, 14)),
+    ("jury", "01", date(2022, 2, 21)),
+    ("secretariat", "02", date(2022, 2, 21)),
 )
 
 
@@ -68,6 +80,7 @@ class Command(BaseCommand):
                 f"  login: {username:<15} password: {password:<16} ({role.label}{where})"
             )
         self._seat_the_jury(users[Role.JURY_MEMBER], by=users[Role.ORGANISER])
+        self._found_the_committees(demo / "committees.csv", by=users[Role.ORGANISER])
 
     def _seat_the_jury(self, juror, *, by) -> None:
         """The demo juror scores every eligible 2022 clip, so a judging round can be tried."""
@@ -79,3 +92,28 @@ class Command(BaseCommand):
             assign_jury(contest=contest, per_entry=None, by=by)
         except JudgingRefused as refused:  # results finalised in an earlier demo run
             self.stdout.write(refused.message.both())
+
+    def _found_the_committees(self, path: Path, *, by) -> None:
+        """Invented members of the three committees (not real people), and their decisions'
+        numbers; left alone once the committees have members, so organisers' edits stay."""
+        contest = Contest.objects.get(slug="sc35-2022")
+        if CommitteeMember.objects.filter(contest=contest).exists():
+            return
+        with path.open(encoding="utf-8", newline="") as rows:
+            for row in csv.DictReader(rows):
+                account = row["username"] and JuryMember.objects.get(
+                    contest=contest, user__username=row["username"]
+                )
+                add_committee_member(
+                    contest=contest,
+                    committee=row["committee"],
+                    full_name=row["full_name"],
+                    position=row["position"],
+                    role=row["role"],
+                    jury_member=account or None,
+                    by=by,
+                )
+        for committee, number, day in DEMO_DECISIONS:
+            set_founding_decision(
+                contest=contest, committee=committee, number=number, day=day, by=by
+            )

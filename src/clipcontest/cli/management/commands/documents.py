@@ -1,9 +1,11 @@
 """``clipcontest documents KIND --contest SLUG --out PATH``: the awards documents, from the CLI.
 
 KIND is ``certificates`` (PATH: a folder, filled with one PDF per prize and certificates.zip),
-``payout`` (PATH: an .xlsx or .csv file), ``decision`` or ``report`` (PATH: a .docx or .pdf
-file, or a folder that receives both). The same functions as the organisers' pages make them;
-money documents come from finalised results only (exit status 2 otherwise).
+``payout`` (PATH: an .xlsx or .csv file), ``decision``, ``report`` or ``rules`` (the contest
+rules, Thể lệ) (PATH: a .docx or .pdf file, or a folder that receives both). ``committees``
+(PATH: a folder) writes the decisions founding the organising committee, the jury and the
+secretariat, each as DOCX and PDF. The same functions as the organisers' pages make them; money
+documents come from finalised results only (exit status 2 otherwise).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from clipcontest.cli.common import REFUSED, contest_by_slug
 from clipcontest.cli.management.commands.jury import user_by_username
 from clipcontest.documents.pdf import ConversionFailed
 
-KINDS = ("certificates", "payout", "decision", "report")
-NAMES = {"decision": "quyet-dinh-trao-giai", "report": "bao-cao-tong-ket"}
+KINDS = ("certificates", "payout", "decision", "report", "committees", "rules")
+NAMES = {"decision": "quyet-dinh-trao-giai", "report": "bao-cao-tong-ket", "rules": "the-le"}
 
 
 class Command(BaseCommand):
@@ -86,6 +88,23 @@ class Command(BaseCommand):
         from clipcontest.documents.report import report_docx, report_pdf
 
         return self._docx_and_pdf(contest, path, "report", report_docx, report_pdf)
+
+    def write_committees(self, contest, path: Path, **_) -> list[Path]:
+        """The three founding decisions, DOCX and PDF each, into the folder PATH."""
+        from clipcontest.documents.committees import committee_decision_files
+
+        path.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, content in committee_decision_files(contest):
+            (path / name).write_bytes(content)
+            written.append(path / name)
+        return written
+
+    def write_rules(self, contest, path: Path, **_) -> list[Path]:
+        """The contest rules (Thể lệ), from the rules file as loaded."""
+        from clipcontest.documents.rules_document import rules_docx, rules_pdf
+
+        return self._docx_and_pdf(contest, path, "rules", rules_docx, rules_pdf)
 
     def _docx_and_pdf(self, contest, path: Path, kind: str, docx, pdf) -> list[Path]:
         """One file when PATH names one (.docx / .pdf), else both into the folder PATH."""
