@@ -45,6 +45,8 @@ test: messages
 	$(MAKE) --no-print-directory test-sqlite
 	scripts/postgres-up.sh
 	$(MAKE) --no-print-directory test-postgres
+	scripts/redis-up.sh
+	$(MAKE) --no-print-directory test-rq
 
 test-sqlite:
 	@echo "== tests on SQLite =="
