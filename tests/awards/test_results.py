@@ -40,7 +40,7 @@ from judging.conftest import INELIGIBLE, add_member
 
 from clipcontest.awards.results import contest_results
 from clipcontest.contests.models import Contest
-from clipcontest.judging.models import Assignment, JuryMember
+from clipcontest.judging.models import Assignment, CriterionScore, JuryMember, ScoreSheet
 from clipcontest.judging.scores import save_scores
 
 pytestmark = pytest.mark.django_db
@@ -193,3 +193,27 @@ def test_the_number_of_queries_does_not_grow_with_the_scores(demo_contest):
         contest_results(demo_contest)
 
     assert len(scored) == len(empty)
+
+
+def test_the_sheets_carry_the_stored_points_exactly_as_the_model_gives_them(scored):
+    """The results read points as tenths, not through the model: the Decimals must not change."""
+    stored: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    rows = CriterionScore.objects.filter(sheet__status=ScoreSheet.Status.SUBMITTED).order_by(
+        "criterion__position"
+    )
+    for row in rows.select_related("sheet__assignment__entry", "sheet__assignment__member__user"):
+        pair = (row.sheet.assignment.entry.ref, row.sheet.assignment.member.user.username)
+        stored.setdefault(pair, []).append((row.criterion.key, str(row.points)))
+
+    sheets = {
+        (s.ref, s.judge): [(key, str(p)) for key, p in s.points.items()]
+        for s in contest_results(scored).scores
+    }
+
+    assert sheets == stored
+    assert sheets["HG-VX-1", "gk.chi"] == [
+        ("content", "21.5"),
+        ("creativity", "13.0"),
+        ("technique", "12.5"),
+        ("reach", "4.0"),
+    ]

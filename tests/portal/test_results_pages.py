@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from awards.test_results import score_clip, score_demo_contest
 from django.db import connection
@@ -15,6 +17,7 @@ from clipcontest.accounts.services import ensure_account
 from clipcontest.entries.models import OfficialLetter
 from clipcontest.judging.models import ResultsDecision
 from clipcontest.judging.queries import results_locked
+from clipcontest.portal import results_views
 from clipcontest.units.models import Unit
 
 pytestmark = pytest.mark.django_db
@@ -137,3 +140,33 @@ def test_the_results_page_reads_the_same_number_of_queries_for_6_and_30_clips(
     ranking = page[page.index('id="ranking-table"') : page.index('id="unranked-table"')]
     assert ranking.count("data-ref=") == 30
     assert len(thirty) == len(six)
+
+
+def test_the_ranking_is_shown_a_page_at_a_time_with_the_contest_totals_on_each(
+    members, organiser, demo_contest, monkeypatch
+):
+    monkeypatch.setattr(results_views, "PAGE_SIZE", 4)
+    add_scored_clips(demo_contest, members, 1)  # 7 ranked: pages of 4 and 3
+
+    first = organiser.get(RESULTS).content.decode()
+    second = organiser.get(RESULTS + "&page=2").content.decode()
+
+    def ranked(page: str) -> list[str]:
+        table = page[page.index('id="ranking-table"') : page.index('id="unranked-table"')]
+        return re.findall(r'<tr data-ref="([^"]+)"', table)
+
+    assert len(ranked(first)) == 4 and len(ranked(second)) == 3
+    assert not set(ranked(first)) & set(ranked(second))
+    assert ranked(first)[0] == "HG-MV-2" and "page=2" in first
+    totals = [re.search(r'id="prizes-total">([^<]+)<', page).group(1) for page in (first, second)]
+    assert totals[0] == totals[1] != "0 đ"  # the whole contest's prize money on every page
+    assert all("gk.an, gk.binh" in page for page in (first, second))  # and the unranked clips
+
+
+def test_the_tie_break_of_each_shown_row_is_explained_on_the_ranking(members, organiser):
+    page = organiser.get(RESULTS).content.decode()
+
+    for ref, other in (("HG-MV-2", "HG-KCQ-2"), ("HG-KCQ-2", "HG-MV-2")):
+        row = page[page.index(f'<tr data-ref="{ref}"') :]
+        row = row[: row.index("</tr>")]
+        assert 'class="tie-break' in row and other in row

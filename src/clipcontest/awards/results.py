@@ -16,13 +16,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
+from django.db.models import IntegerField, Max, Q, QuerySet
+from django.db.models.functions import Cast, Round
+
 from clipcontest.common.text import Text
 from clipcontest.contests.models import Contest, Criterion, PrizeTier
 from clipcontest.eligibility.queries import contest_report
 from clipcontest.eligibility.rules import ContestReport
 from clipcontest.entries.models import EngagementSnapshot, Entry
-from clipcontest.judging.models import Assignment, JuryMember
-from clipcontest.judging.queries import results_locked, submitted_scores
+from clipcontest.judging.models import Assignment, CriterionScore, JuryMember, ScoreSheet
+from clipcontest.judging.queries import results_locked
 from clipcontest.judging.ranking import (
     ClipFacts,
     ClipResult,
@@ -116,19 +120,21 @@ def contest_results(contest: Contest, *, report: ContestReport | None = None) ->
     criteria = tuple(contest.criteria.order_by("position"))
     tiers = tuple(contest.prize_tiers.order_by("position"))
     clips = _clips(contest, report or contest_report(contest))
+    entries = {
+        pk: (ref, title)
+        for pk, ref, title in Entry.objects.filter(contest=contest).values_list(
+            "pk", "ref", "title"
+        )
+    }
+    members = _members(contest)
     refs = {clip.ref for clip in clips}
     assignments: dict[str, set[str]] = {}
-    pairs = Assignment.objects.filter(member__contest=contest).values_list(
-        "entry__ref", "member__user__username"
-    )
-    for ref, username in pairs:
+    pairs = Assignment.objects.filter(member__contest=contest).values_list("entry_id", "member_id")
+    for entry_id, member_id in pairs:
+        ref = entries[entry_id][0]
         if ref in refs:  # a withdrawn clip is not in the round at all
-            assignments.setdefault(ref, set()).add(username)
-    scores = [
-        Score(ref=ref, judge=username, points=points)
-        for ref, username, points in submitted_scores(contest)
-        if ref in refs
-    ]
+            assignments.setdefault(ref, set()).add(members[member_id][0])
+    scores = _submitted_sheets(contest, criteria, entries, members, refs)
     results = rank_clips(
         [_criterion(c) for c in criteria],
         clips,
@@ -151,8 +157,8 @@ def contest_results(contest: Contest, *, report: ContestReport | None = None) ->
         finalised=results_locked(contest),
         criteria=criteria,
         tiers=tiers,
-        titles=dict(Entry.objects.filter(contest=contest).values_list("ref", "title")),
-        judges=_judge_names(contest),
+        titles=dict(entries.values()),
+        judges=dict(members.values()),
         scores=tuple(scores),
     )
 
@@ -197,9 +203,71 @@ def _clips(contest: Contest, report: ContestReport) -> list[ClipFacts]:
     return clips
 
 
-def _judge_names(contest: Contest) -> dict[str, str]:
+def _members(contest: Contest) -> dict[int, tuple[str, str]]:
+    """Each jury member's (username, name to show), by member id."""
     members = JuryMember.objects.filter(contest=contest).select_related("user")
-    return {member.user.get_username(): str(member) for member in members}
+    return {member.pk: (member.user.get_username(), str(member)) for member in members}
+
+
+def _submitted_sheets(
+    contest: Contest,
+    criteria: tuple[Criterion, ...],
+    entries: dict[int, tuple[str, str]],
+    members: dict[int, tuple[str, str]],
+    refs: set[str],
+) -> list[Score]:
+    """The submitted sheets of the clips in the round, by ref then username, in two queries.
+
+    One row per sheet, its points side by side in rubric order. Points are stored with one
+    decimal: they are read as whole tenths, without Django's per-value conversion, and turned
+    back into the very Decimal the field gives (``Decimal("7.5")``, ``Decimal("8.0")``) once
+    per distinct value. Drafts do not count.
+    """
+    keys = [row.key for row in criteria]
+    sheets = ScoreSheet.objects.filter(
+        status=ScoreSheet.Status.SUBMITTED, assignment__member__contest=contest
+    ).values_list("pk", "assignment__entry_id", "assignment__member_id")
+    # Grouped by sheet alone, without joins: the contest's criteria pick its scores (drafts too,
+    # dropped below), which is much cheaper for the database than joining every score.
+    tenths = {
+        f"c{index}": Cast(Round(Max("points", filter=Q(criterion=row.pk)) * 10), IntegerField())
+        for index, row in enumerate(criteria)
+    }
+    points_by_sheet = (
+        CriterionScore.objects.filter(criterion__in=[row.pk for row in criteria])
+        .values("sheet_id")
+        .annotate(**tenths)
+        .values_list("sheet_id", *tenths)
+    )
+    if not criteria:
+        return []
+    owners = {pk: (entry_id, member_id) for pk, entry_id, member_id in _raw(sheets)}
+    decimals: dict[int, Decimal] = {}
+    scores = []
+    for sheet_id, *values in _raw(points_by_sheet):
+        entry_id, member_id = owners.get(sheet_id, (None, None))
+        ref = entries[entry_id][0] if entry_id is not None else None
+        if ref not in refs:  # a draft, another contest's sheet, a withdrawn clip
+            continue
+        points = {}
+        for key, value in zip(keys, values, strict=True):
+            if value is not None:
+                point = decimals.get(value)
+                if point is None:
+                    point = decimals[value] = Decimal(value).scaleb(-1)
+                points[key] = point
+        if points:  # a sheet submitted with no points at all is no sheet
+            scores.append(Score(ref=ref, judge=members[member_id][0], points=points))
+    scores.sort(key=lambda score: (score.ref, score.judge))
+    return scores
+
+
+def _raw(rows: QuerySet) -> list[tuple[Any, ...]]:
+    """The rows of a values_list query as the driver gives them: ints, no per-value conversion."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def _criterion(row: Criterion) -> RubricLine:

@@ -10,6 +10,12 @@ name in a folder listed in ``TEMPLATES[0]["DIRS"]`` (or in an app listed before
 ``clipcontest.documents``) and Django's loaders pick it up. Either template may be overridden
 alone.
 
+A batch lays out up to :data:`CHUNK` certificates as one document and then writes each page as
+a PDF of its own (same pixels, a fraction of the time): the pages share the ``<head>`` of the
+first, so an overriding template keeps what differs between certificates in its ``<body>``
+(as ``sheet--compact`` does). A template without a ``<body>``, or whose page spills onto a
+second one, is rendered one certificate at a time.
+
 Rendering never touches the network: the fonts are the vendored Be Vietnam Pro files (found
 through the static files finders, given to WeasyPrint as ``file://`` URLs) and Debian's
 Liberation Serif, the QR code is a ``data:`` URI, and the URL fetcher refuses every other
@@ -20,18 +26,18 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import segno
-import weasyprint
 from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
-from weasyprint.urls import URLFetcher
 
 from clipcontest.awards.models import Certificate
 from clipcontest.awards.queries import valid_certificates
@@ -41,6 +47,9 @@ from clipcontest.contests.models import Contest, Letterhead
 from clipcontest.contests.queries import letterhead_of
 
 from .party import vietnamese_date_line
+
+if TYPE_CHECKING:  # WeasyPrint is imported when a certificate is printed, not with the views.
+    from weasyprint.urls import URLFetcher
 
 TEMPLATE = "documents/certificate.html"
 ZIP_NAME = "certificates.zip"
@@ -71,6 +80,13 @@ LONG_AUTHORS = 100
 LONG_CONTEST_NAME = 170
 # A finished PDF's name: "01-giai-nhat-HG-MV-2.pdf".
 _PDF_NAME = re.compile(r"^\d{2,}-[a-z0-9-]+-[A-Za-z0-9-]+\.pdf$")
+# Certificates laid out together as one WeasyPrint document, then written one PDF per page:
+# the stylesheet, the fonts and the document set-up are paid once per chunk, not per page,
+# and a chunk bounds the memory the laid-out pages hold.
+CHUNK = 50
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.S | re.I)
+_STYLE = re.compile(r"<style\b.*?</style>", re.S | re.I)
+_PAGE_BREAK = '<div style="break-before: page"></div>'
 
 Progress = Callable[[int, int], None]
 
@@ -83,6 +99,7 @@ class FontFace:
     weight: int
     url: str
     unicode_range: str
+    format: str = "woff2"
 
 
 def verification_url(certificate: Certificate, base_url: str) -> str:
@@ -106,7 +123,8 @@ def certificate_pdf(certificate: Certificate, *, base_url: str) -> bytes:
     and organisers may override either with Django's template loaders (see the module's
     docstring); ``base_url`` is the site's public address, for the QR code.
     """
-    return _render(certificate, letterhead_of(certificate.contest), base_url=base_url)
+    letterhead = letterhead_of(certificate.contest)
+    return next(_Printer(base_url).pdfs([(certificate, letterhead)]))
 
 
 def certificate_filename(certificate: Certificate) -> str:
@@ -117,15 +135,14 @@ def certificate_filename(certificate: Certificate) -> str:
 
 def certificates_zip(certificates: Iterable[Certificate], *, base_url: str) -> bytes:
     """One PDF per certificate, in a zip named after each (see :func:`certificate_filename`)."""
-    rendered = []
     letterheads: dict[int, Letterhead] = {}
+    batch = []
     for certificate in certificates:
         if certificate.contest_id not in letterheads:
             letterheads[certificate.contest_id] = letterhead_of(certificate.contest)
-        letterhead = letterheads[certificate.contest_id]
-        pdf = _render(certificate, letterhead, base_url=base_url)
-        rendered.append((certificate_filename(certificate), pdf))
-    return _zip(rendered)
+        batch.append((certificate, letterheads[certificate.contest_id]))
+    pdfs = _Printer(base_url).pdfs(batch)
+    return _zip([(certificate_filename(c), pdf) for (c, _), pdf in zip(batch, pdfs, strict=True)])
 
 
 def write_certificates(
@@ -147,9 +164,9 @@ def write_certificates(
     total = len(certificates)
     written: list[Path] = []
     rendered: list[tuple[str, bytes]] = []
-    for done, certificate in enumerate(certificates, start=1):
+    pdfs = _Printer(base_url).pdfs([(certificate, letterhead) for certificate in certificates])
+    for done, (certificate, pdf) in enumerate(zip(certificates, pdfs, strict=True), start=1):
         name = certificate_filename(certificate)
-        pdf = _render(certificate, letterhead, base_url=base_url)
         written.append(_write_atomically(folder / name, pdf))
         rendered.append((name, pdf))
         if progress is not None:
@@ -163,9 +180,16 @@ def write_certificates(
 
 
 def certificate_context(
-    certificate: Certificate, letterhead: Letterhead, *, base_url: str
+    certificate: Certificate,
+    letterhead: Letterhead,
+    *,
+    base_url: str,
+    faces: list[FontFace] | None = None,
 ) -> dict[str, object]:
-    """What the certificate template prints, every value already in its printed form."""
+    """What the certificate template prints, every value already in its printed form.
+
+    ``faces`` are the :func:`font_faces`, passed in by a batch that looked them up once.
+    """
     url = verification_url(certificate, base_url)
     authors = ", ".join(name.strip() for name in certificate.authors if name.strip())
     contest_name = certificate.contest.name.strip()
@@ -193,42 +217,126 @@ def certificate_context(
             or len(authors) > LONG_AUTHORS
             or len(contest_name) > LONG_CONTEST_NAME
         ),
-        "font_faces": font_faces(),
+        "font_faces": font_faces() if faces is None else faces,
     }
 
 
 def font_faces() -> list[FontFace]:
-    """The vendored Be Vietnam Pro, as ``file://`` URLs WeasyPrint reads from the disk."""
+    """The vendored Be Vietnam Pro, as ``file://`` URLs WeasyPrint reads from the disk.
+
+    Each WOFF2 file is unpacked once into a TrueType copy in the temporary folder (WeasyPrint
+    would unpack it again for every batch); where that folder cannot be written, the WOFF2.
+    """
     faces = []
     for weight in FONT_WEIGHTS:
         for subset, unicode_range in FONT_SUBSETS.items():
             found = finders.find(f"{FONT_DIR}/be-vietnam-pro-{subset}-{weight}-normal.woff2")
             if not found:
                 raise FileNotFoundError(f"the vendored font {subset} {weight} is missing")
-            path = Path(found if isinstance(found, str) else found[0])
+            path = Path(found if isinstance(found, str) else found[0]).resolve()
+            truetype = _unpacked(path)
             faces.append(
                 FontFace(
                     family=f"Be Vietnam Pro {subset.replace('-', ' ').title()}",
                     weight=weight,
-                    url=path.resolve().as_uri(),
+                    url=(truetype or path).as_uri(),
                     unicode_range=unicode_range,
+                    format="truetype" if truetype else "woff2",
                 )
             )
     return faces
 
 
-def _render(certificate: Certificate, letterhead: Letterhead, *, base_url: str) -> bytes:
-    if not certificate.valid:
-        raise ValueError(f"certificate {certificate.serial} is void and is never printed")
-    with translation.override("vi"):
-        context = certificate_context(certificate, letterhead, base_url=base_url)
-        html = render_to_string(TEMPLATE, context)
-    document = weasyprint.HTML(string=html, url_fetcher=_local_fetcher())
-    return document.write_pdf()
+def _unpacked(woff2_path: Path) -> Path | None:
+    """The TrueType copy of a WOFF2 file, made on first use (named by the file's size and
+    time, so a replaced font is unpacked again); None if it cannot be written."""
+    stat = woff2_path.stat()
+    folder = Path(tempfile.gettempdir()) / "clipcontest-fonts"
+    target = folder / f"{woff2_path.stem}-{stat.st_size}-{stat.st_mtime_ns}.ttf"
+    if target.is_file():
+        return target
+    try:
+        from fontTools.ttLib import woff2
+
+        folder.mkdir(exist_ok=True)
+        buffer = io.BytesIO()
+        with woff2_path.open("rb") as packed:
+            woff2.decompress(packed, buffer)
+        partial = target.with_name(f"{target.name}.{id(buffer)}.part")
+        partial.write_bytes(buffer.getvalue())
+        partial.replace(target)  # atomic: two workers unpacking at once both end well
+    except (OSError, ValueError, ImportError):
+        return None
+    return target
+
+
+class _Printer:
+    """The work a batch of certificates shares: the template compiled once, the font files
+    looked up once and loaded into one WeasyPrint font configuration (unpacking the WOFF2 files
+    was most of a lone certificate's time), and many certificates laid out as one document.
+    Only the QR code and the text are made per certificate."""
+
+    def __init__(self, base_url: str) -> None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.base_url = base_url
+        self.template = get_template(TEMPLATE)
+        self.faces = font_faces()
+        self.fonts = FontConfiguration()
+        self.fetcher = _local_fetcher()
+
+    def pdfs(self, batch: list[tuple[Certificate, Letterhead]]) -> Iterator[bytes]:
+        """One single-page PDF per certificate, in order, each ready as soon as its chunk is."""
+        for certificate, _ in batch:
+            if not certificate.valid:
+                raise ValueError(f"certificate {certificate.serial} is void and is never printed")
+        for start in range(0, len(batch), CHUNK):
+            with translation.override("vi"):
+                htmls = [
+                    self.template.render(
+                        certificate_context(c, lh, base_url=self.base_url, faces=self.faces)
+                    )
+                    for c, lh in batch[start : start + CHUNK]
+                ]
+            yield from self._chunk(htmls)
+
+    def _chunk(self, htmls: list[str]) -> Iterator[bytes]:
+        import weasyprint
+        from weasyprint.html import get_html_metadata
+        from weasyprint.pdf.metadata import DocumentMetadata
+
+        bodies = [_BODY.search(html) for html in htmls]
+        document = None
+        if len(htmls) > 1 and all(bodies):
+            # The head (stylesheet, fonts) of the first; the page of each after it.
+            first = bodies[0]
+            combined = (
+                htmls[0][: first.start(1)]
+                + _PAGE_BREAK.join(body.group(1) for body in bodies)
+                + htmls[0][first.end(1) :]
+            )
+            document = weasyprint.HTML(string=combined, url_fetcher=self.fetcher).render(
+                font_config=self.fonts
+            )
+        if document is None or len(document.pages) != len(htmls):
+            # A template without a body, or one whose page does not stay one page: alone.
+            for html in htmls:
+                page = weasyprint.HTML(string=html, url_fetcher=self.fetcher)
+                yield page.write_pdf(font_config=self.fonts)
+            return
+        for page, html, body in zip(document.pages, htmls, bodies, strict=True):
+            # Its own title and author: the head without its stylesheet, which is slow to parse.
+            head = _STYLE.sub("", html[: body.start()])
+            head = weasyprint.HTML(string=head, url_fetcher=self.fetcher)
+            single = document.copy([page])
+            single.metadata = DocumentMetadata(**get_html_metadata(head))
+            yield single.write_pdf()
 
 
 def _local_fetcher() -> URLFetcher:
     """Reads the fonts from the disk and the QR code from its data URI; refuses anything else."""
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 

@@ -9,22 +9,23 @@ fixed size and DPI, and no "Software" stamp carrying matplotlib's version.
 
 from __future__ import annotations
 
+import functools
 import io
 import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
-from matplotlib.ticker import MaxNLocator
+from typing import TYPE_CHECKING
 
 from .report_data import CountRow, Summary
 
+# matplotlib (and numpy under it, ~60 MB) is imported when a chart is drawn, not when the views
+# that link to the charts are loaded: a web or worker process that never draws one never pays.
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
 DPI = 150
 WIDTH_IN = 7.0
-FONT = FontProperties(family="DejaVu Sans", size=9)
-TITLE_FONT = FontProperties(family="DejaVu Sans", size=11, weight="bold")
 ENTERED_COLOUR, ELIGIBLE_COLOUR, SCORE_COLOUR = "#9bb7d4", "#1f5f99", "#2e7d4f"
 LABEL_WIDTH = 34  # characters per line of a bar's label
 
@@ -60,11 +61,11 @@ def score_chart(data: Summary) -> bytes:
     else:
         _say(axes, "Chưa có clip nào được xếp hạng")
     axes.set_xlim(0, scale)
-    axes.set_xticks(bins, [_number(b) for b in bins], fontproperties=FONT)
-    axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-    axes.set_xlabel("Điểm", fontproperties=FONT)
-    axes.set_ylabel("Số clip", fontproperties=FONT)
-    axes.set_title("Phân bố điểm của các clip được xếp hạng", fontproperties=TITLE_FONT)
+    axes.set_xticks(bins, [_number(b) for b in bins], fontproperties=_font())
+    axes.yaxis.set_major_locator(_integer_ticks())
+    axes.set_xlabel("Điểm", fontproperties=_font())
+    axes.set_ylabel("Số clip", fontproperties=_font())
+    axes.set_title("Phân bố điểm của các clip được xếp hạng", fontproperties=_title_font())
     return _png(figure)
 
 
@@ -112,7 +113,7 @@ def _paired_bars(
     figure, axes = _figure(1.2 + 0.22 * max(lines, 2 * len(labels), 2))
     if not labels:
         _say(axes, "Chưa có số liệu")
-        axes.set_title(title, fontproperties=TITLE_FONT)
+        axes.set_title(title, fontproperties=_title_font())
         return _png(figure)
     positions = list(range(len(labels)))
     height = 0.38
@@ -121,30 +122,53 @@ def _paired_bars(
         axes.barh([p + height / 2 for p in positions], eligible, height, color=ELIGIBLE_COLOUR),
     )
     for container in bars:
-        axes.bar_label(container, padding=2, fontproperties=FONT)
-    axes.set_yticks(positions, wrapped, fontproperties=FONT)
+        axes.bar_label(container, padding=2, fontproperties=_font())
+    axes.set_yticks(positions, wrapped, fontproperties=_font())
     axes.invert_yaxis()
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axes.xaxis.set_major_locator(_integer_ticks())
     axes.set_xlim(0, max([*entered, *eligible, 1]) * 1.15)
     # Below the plot, where it never hides a bar.
-    figure.legend(bars, ["Đã gửi", "Hợp lệ"], prop=FONT, loc="outside lower center", ncols=2)
-    axes.set_title(title, fontproperties=TITLE_FONT)
+    figure.legend(bars, ["Đã gửi", "Hợp lệ"], prop=_font(), loc="outside lower center", ncols=2)
+    axes.set_title(title, fontproperties=_title_font())
     return _png(figure)
 
 
+@functools.cache
+def _font() -> FontProperties:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family="DejaVu Sans", size=9)
+
+
+@functools.cache
+def _title_font() -> FontProperties:
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(family="DejaVu Sans", size=11, weight="bold")
+
+
+def _integer_ticks():
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
 def _figure(height_in: float):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
     figure = Figure(figsize=(WIDTH_IN, height_in), dpi=DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     axes.spines[["top", "right"]].set_visible(False)
     for label in (*axes.get_xticklabels(), *axes.get_yticklabels()):
-        label.set_fontproperties(FONT)
+        label.set_fontproperties(_font())
     return figure, axes
 
 
 def _say(axes, text: str) -> None:
     axes.text(
-        0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, fontproperties=FONT
+        0.5, 0.5, text, ha="center", va="center", transform=axes.transAxes, fontproperties=_font()
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
@@ -72,6 +73,15 @@ def contest_facts(contest: Contest) -> ContestFacts:
     )
 
 
+class _EntryRow(NamedTuple("_EntryRow", [("pk", int)] + [(f, Any) for f in ENTRY_FACT_FIELDS])):
+    """The columns :func:`entry_facts` reads of an entry, without building the model."""
+
+    __slots__ = ()
+
+    # The model's own rule, read off the row (a file field's value is its name here).
+    has_group_share = Entry.has_group_share
+
+
 def entry_facts(
     entry: Entry, unit_code: str, overrides: Iterable[tuple[str, str]] = ()
 ) -> EntryFacts:
@@ -118,11 +128,14 @@ def contest_report(contest: Contest, *, at: datetime | None = None) -> ContestRe
     units = {pk: code for pk, code, _ in rows}
     active = [code for _, code, is_active in rows if is_active]
     overrides = active_overrides(contest)
+    # Plain rows, not model instances: at ten thousand clips building instances cost more
+    # than the rules themselves.
+    rows = Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).values_list(
+        "pk", *ENTRY_FACT_FIELDS
+    )
     entries = [
-        entry_facts(e, units[e.unit_id], overrides.get(e.pk, ()))
-        for e in Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).only(
-            *ENTRY_FACT_FIELDS
-        )
+        entry_facts(row, units[row.unit_id], overrides.get(row.pk, ()))  # type: ignore[arg-type]
+        for row in map(_EntryRow._make, rows)
     ]
     listed: dict[int, set[str]] = {}
     through = OfficialLetter.entries.through.objects.filter(officialletter__contest=contest)

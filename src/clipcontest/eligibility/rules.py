@@ -301,19 +301,29 @@ def evaluate_contest(
         for e in sorted(current, key=lambda e: (e.unit, _submission_order(e)))
     )
     codes = sorted(set(unit_codes) | {e.unit for e in current})
-    units = tuple(_unit_verdict(code, verdicts, received, contest) for code in codes)
+    # Grouped once: filtering every entry for every unit grows with units x entries.
+    by_unit: dict[str, list[EntryVerdict]] = {}
+    for verdict in verdicts:
+        by_unit.setdefault(verdict.entry.unit, []).append(verdict)
+    letters_of: dict[str, list[LetterFacts]] = {}
+    for letter in received:
+        letters_of.setdefault(letter.unit, []).append(letter)
+    units = tuple(
+        _unit_verdict(code, by_unit.get(code, []), letters_of.get(code, []), contest)
+        for code in codes
+    )
     return ContestReport(contest=contest.slug, at=at, entries=verdicts, units=units)
 
 
 def _unit_verdict(
     code: str,
-    verdicts: Sequence[EntryVerdict],
+    own: Sequence[EntryVerdict],
     letters: Sequence[LetterFacts],
     contest: ContestFacts,
 ) -> UnitVerdict:
-    own = [v for v in verdicts if v.entry.unit == code]
+    """``own`` and ``letters``: the unit's own entries (in report order) and letters."""
     eligible = sum(v.eligible for v in own)
-    status = letter_status((lt for lt in letters if lt.unit == code), contest)
+    status = letter_status(letters, contest)
     findings: list[Finding] = []
     if eligible < contest.min_entries_per_unit:
         findings.append(

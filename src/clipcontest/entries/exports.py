@@ -9,7 +9,7 @@ there to read and filter by; the import ignores those columns.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
+from collections import defaultdict
 
 from clipcontest.common.text import Text
 from clipcontest.common.transfer import Sheet, local_moment
@@ -18,6 +18,25 @@ from clipcontest.contests.models import Contest
 from .import_plan import LABELS
 from .links import Platform
 from .models import Entry, EntryAuthor
+
+# The entry's fields a row prints, read as plain values: building model instances with their
+# authors prefetched took most of a large export's time.
+_FIELDS = (
+    "pk",
+    "ref",
+    "unit__code",
+    "unit__name",
+    "title",
+    "url",
+    "platform",
+    "group_post_canonical",
+    "genre",
+    "theme",
+    "duration_seconds",
+    "posted_at",
+    "submitted_at",
+    "withdrawn_at",
+)
 
 READ_ONLY_LABELS = {
     "unit_name": Text(vi="Tên đơn vị", en="Unit"),
@@ -53,33 +72,54 @@ def entries_sheet(contest: Contest) -> Sheet:
     """Every clip of ``contest``, withdrawn ones included, in two queries."""
     entries = (
         Entry.objects.filter(contest=contest)
-        .select_related("unit")
-        .prefetch_related(
-            Prefetch("author_links", queryset=EntryAuthor.objects.select_related("person"))
-        )
         .order_by("unit__code", "submitted_at", "pk")
+        .values_list(*_FIELDS)
     )
+    authors: defaultdict[int, list[str]] = defaultdict(list)
+    links = (
+        EntryAuthor.objects.filter(entry__contest=contest)
+        .order_by("entry_id", "position", "pk")
+        .values_list("entry_id", "person__name")
+    )
+    for entry_id, name in links:
+        authors[entry_id].append(name)
     genres = _vietnamese_names(contest.genres)
     themes = _vietnamese_names(contest.themes)
+    platforms = {platform.value: platform.label for platform in Platform}
     zone = contest.zone
     rows = tuple(
         (
-            entry.ref,
-            entry.unit.code,
-            entry.unit.name,
-            entry.title,
-            entry.url,
-            Platform(entry.platform).label if entry.platform else "",
-            entry.group_post_canonical,
-            genres.get(entry.genre, entry.genre),
-            themes.get(entry.theme, entry.theme),
-            entry.duration_seconds,
-            local_moment(entry.posted_at, zone),
-            "; ".join(entry.author_names),
-            local_moment(entry.submitted_at, zone),
-            YES if entry.is_withdrawn else NO,
+            ref,
+            unit_code,
+            unit_name,
+            title,
+            url,
+            platforms[platform] if platform else "",
+            group_post,
+            genres.get(genre, genre),
+            themes.get(theme, theme),
+            duration,
+            local_moment(posted_at, zone),
+            "; ".join(authors.get(pk, ())),
+            local_moment(submitted_at, zone),
+            NO if withdrawn_at is None else YES,
         )
-        for entry in entries
+        for (
+            pk,
+            ref,
+            unit_code,
+            unit_name,
+            title,
+            url,
+            platform,
+            group_post,
+            genre,
+            theme,
+            duration,
+            posted_at,
+            submitted_at,
+            withdrawn_at,
+        ) in entries
     )
     return Sheet(title="Clip", headings=HEADINGS, rows=rows, widths=WIDTHS)
 

@@ -10,7 +10,7 @@ with backoff. Reading the post itself is ``fetching.py``.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -44,9 +44,10 @@ DUPLICATE = Text(
 def refresh_entry(entry_id: int, *, now: datetime | None = None) -> Entry | None:
     """Fetch the entry's post and store what it says; the whole job of the fetch task.
 
-    Skips a withdrawn entry or one without a link. Running it twice only adds a second
-    engagement snapshot. Side effect: after a network failure a retry is queued on commit, with
-    backoff (60 s, 120 s, 240 s...) until ``CLIPCONTEST_FETCH_MAX_ATTEMPTS``.
+    Skips a withdrawn entry or one without a link. Running it twice adds a second engagement
+    snapshot only when the counts changed in between (``SAME_READING``). Side effect: after
+    a network failure a retry is queued on commit, with backoff (60 s, 120 s, 240 s...) until
+    ``CLIPCONTEST_FETCH_MAX_ATTEMPTS``.
     """
     entry = Entry.objects.select_related("contest").filter(pk=entry_id).first()
     if entry is None or entry.is_withdrawn or not entry.url:
@@ -84,13 +85,16 @@ def store_post(entry_id: int, url: str, post: PostInfo, now: datetime) -> Entry 
     """Store a post read from ``url`` on the entry, with a snapshot of its counts.
 
     Nothing is stored when the entry was withdrawn or given another link while the post was
-    being read (the newer link has its own fetch queued).
+    being read (the newer link has its own fetch queued). While the contest's results are
+    finalised, what eligibility judges (duration, posting date, the video's link) stays as it
+    was judged: a post edited after the results must not move a prize without a reopen.
     """
     entry = _locked(entry_id, url)
     if entry is None:
         return None
-    _apply_post(entry, post, now)
-    problem = resolve_short_link(entry, post.webpage_url)
+    final = results_final(entry)
+    _apply_post(entry, post, now, keep_judged_facts=final)
+    problem = None if final else resolve_short_link(entry, post.webpage_url)
     entry.fetch_error = problem.both() if problem else ""
     try:
         with transaction.atomic():  # another clip may have taken the canonical link meanwhile
@@ -101,23 +105,51 @@ def store_post(entry_id: int, url: str, post: PostInfo, now: datetime) -> Entry 
         problem = resolve_short_link(entry, post.webpage_url)
         entry.fetch_error = problem.both() if problem else ""
         entry.save(update_fields=_POST_FIELDS)
-    record_snapshot(entry, views=post.views, likes=post.likes, comments=post.comments, at=now)
+    _snapshot_once(entry, post, now)
     return entry
 
 
-def _apply_post(entry: Entry, post: PostInfo, now: datetime) -> None:
-    """The post wins over imported or typed facts, except what an organiser verified."""
+# Counts equal to the entry's reading this recent are that reading again: a fetch task run a
+# second time (its worker was killed after storing, or the task was doubled) adds no snapshot.
+SAME_READING = timedelta(minutes=10)
+
+
+def _snapshot_once(entry: Entry, post: PostInfo, now: datetime) -> None:
+    counts = (post.views, post.likes, post.comments)
+    latest = entry.snapshots.order_by("-taken_at", "-pk").first()
+    same = latest is not None and (latest.views, latest.likes, latest.comments) == counts
+    if same and abs(now - latest.taken_at) < SAME_READING:
+        return
+    record_snapshot(entry, views=post.views, likes=post.likes, comments=post.comments, at=now)
+
+
+def results_final(entry: Entry) -> bool:
+    """Whether the latest decision on the entry's contest results is to finalise them.
+
+    The decision is the jury's (``judging``, later in the flow than ``entries``), so it is read
+    through the contest's reverse relation rather than imported; ``judging.queries.
+    results_locked`` asks the same question.
+    """
+    latest = entry.contest.decisions.order_by("-at", "-pk").values_list("action", flat=True)
+    return latest.first() == "finalise"
+
+
+def _apply_post(entry: Entry, post: PostInfo, now: datetime, *, keep_judged_facts: bool) -> None:
+    """The post wins over imported or typed facts, except what an organiser verified (and,
+    with ``keep_judged_facts``, the duration and date the finalised results were judged on)."""
     verified = entry.duration_source == DurationSource.VERIFIED
     entry.post_title = post.title[:500] or entry.post_title
     entry.uploader = post.uploader[:300] or entry.uploader
     if post.thumbnail_url.startswith(("http://", "https://")) and len(post.thumbnail_url) <= 1000:
         entry.thumbnail_url = post.thumbnail_url
-    if post.duration_seconds is not None and not verified:
+    if post.duration_seconds is not None and not (verified or keep_judged_facts):
         entry.duration_seconds, entry.duration_source = post.duration_seconds, post.duration_source
     # A date an organiser verified stays. Before dates had a source, a verified duration meant
     # the organiser had checked the entry's date too.
-    keep_date = entry.posted_at_source == PostedAtSource.VERIFIED or (
-        verified and not entry.posted_at_source and entry.posted_at is not None
+    keep_date = (
+        keep_judged_facts
+        or entry.posted_at_source == PostedAtSource.VERIFIED
+        or (verified and not entry.posted_at_source and entry.posted_at is not None)
     )
     if post.posted_at is not None and not keep_date:
         entry.posted_at, entry.posted_at_source = post.posted_at, PostedAtSource.FETCHED

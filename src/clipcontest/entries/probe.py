@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
-import av
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 from clipcontest.common.text import Text
+
+# PyAV (FFmpeg) is imported when a video is probed, not when the upload views load.
+if TYPE_CHECKING:
+    import av
 
 NOT_A_VIDEO = Text(
     vi="Tệp này không phải là video đọc được (cần tệp MP4, MOV, WEBM... có hình).",
@@ -60,6 +64,8 @@ def check_upload_size(upload: UploadedFile) -> None:
 
 def probe_upload(upload: UploadedFile) -> ProbedVideo:
     """The duration and size of an uploaded video; ``ProbeRefused`` says why it is not one."""
+    import av
+
     check_upload_size(upload)
     source = upload.temporary_file_path() if hasattr(upload, "temporary_file_path") else upload.file
     upload.seek(0)
@@ -86,6 +92,8 @@ def probe_upload(upload: UploadedFile) -> ProbedVideo:
 def _duration(
     container: av.container.InputContainer, video: av.video.VideoStream
 ) -> Decimal | None:
+    import av
+
     if container.duration:
         return _seconds(Decimal(container.duration) / Decimal(av.time_base))
     if video.duration and video.time_base:
@@ -104,6 +112,8 @@ def _ends_early(container: av.container.InputContainer, video: av.video.VideoStr
     declares the whole duration; only reading the packets of its last seconds shows that they
     are not there. A file that cannot be seeked in is not judged (nothing to tell by).
     """
+    import av
+
     base = video.time_base
     if not base:
         return False

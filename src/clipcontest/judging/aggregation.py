@@ -13,9 +13,10 @@ rounding noise instead of the tie-break.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_EVEN, Context, Decimal
+from functools import reduce
 
 from .assignment import natural_key
 
@@ -58,9 +59,17 @@ class Score:
     judge: str
     points: Mapping[str, Decimal]
 
-    @property
-    def total(self) -> Decimal:
-        return sum((self.points[key] for key in sorted(self.points)), _ZERO)
+    # Worked out once, as the sheet is made, in the private context: the z-scores, the means and
+    # the pages all read it.
+    total: Decimal = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        points = self.points
+        try:
+            total = reduce(CONTEXT.add, [points[key] for key in sorted(points)], _ZERO)
+        except (TypeError, ArithmeticError):  # not Decimals: the ranking refuses such a sheet
+            total = None
+        object.__setattr__(self, "total", total)
 
 
 @dataclass(frozen=True)
@@ -93,8 +102,13 @@ class EngagementRule:
 def sheets_by_clip(clips: list[ClipFacts], scores: list[Score]) -> dict[str, list[Score]]:
     """Each clip's sheets, by judge: every later sum runs in this one order."""
     sheets: dict[str, list[Score]] = {clip.ref: [] for clip in clips}
-    for score in sorted(scores, key=lambda s: (natural_key(s.ref), natural_key(s.judge))):
+    for score in scores:
         sheets[score.ref].append(score)
+    # A jury has a few hundred members at most: each name's sort key is worked out once.
+    judges = {judge: natural_key(judge) for judge in {score.judge for score in scores}}
+    for clip_sheets in sheets.values():
+        if len(clip_sheets) > 1:
+            clip_sheets.sort(key=lambda sheet: judges[sheet.judge])
     return sheets
 
 

@@ -31,11 +31,13 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from ortools.graph.python import min_cost_flow
+from typing import TYPE_CHECKING
 
 from clipcontest.common.text import Text
+
+# numpy and OR-Tools are imported when an assignment is worked out, not when the views load.
+if TYPE_CHECKING:
+    import numpy as np
 
 PREFERENCE_RANGE = 1024
 # The solver scales costs by the number of nodes; stay well inside int64.
@@ -124,6 +126,8 @@ class _Problem:
         conflicts: Iterable[tuple[str, str]],
         keep: Iterable[tuple[str, str]],
     ) -> _Problem:
+        import numpy as np
+
         entry_order = _in_natural_order(entries, "clip")
         judge_order = _in_natural_order(judges, "jury member")
         entry_index = {entry: row for row, entry in enumerate(entry_order)}
@@ -225,6 +229,8 @@ def _solve_balanced_flow(problem: _Problem, per_entry: int) -> np.ndarray:
     takes more than one unit from it the flow is optimal for the true costs; otherwise the
     level is raised and the flow solved again (rare: it takes heavily skewed conflicts).
     """
+    import numpy as np
+
     entry_count, judge_count = problem.kept.shape
     needed = per_entry - problem.kept.sum(axis=1)
     open_pairs = ~problem.conflict & ~problem.kept & (needed > 0)[:, None]
@@ -266,6 +272,9 @@ def _min_cost_flow(
     weight: int,
 ) -> np.ndarray | None:
     """The flow on each (clip, member) arc, or None when the level was set too low."""
+    import numpy as np
+    from ortools.graph.python import min_cost_flow
+
     entry_count, judge_count = len(needed), len(base)
     sink = entry_count + judge_count
     solver = min_cost_flow.SimpleMinCostFlow()
@@ -317,6 +326,8 @@ def _preference(
     entry_hash: np.ndarray, judge_hash: np.ndarray, preference_range: int
 ) -> np.ndarray:
     """A fixed pseudo-random preference per (clip, member) pair, from the two names only."""
+    import numpy as np
+
     mixed = entry_hash ^ (judge_hash * np.uint64(0x9E3779B97F4A7C15))
     # The splitmix64 finaliser: every bit of both names reaches the low bits we keep.
     mixed ^= mixed >> np.uint64(30)
@@ -328,6 +339,8 @@ def _preference(
 
 
 def _name_hashes(names: list[str]) -> np.ndarray:
+    import numpy as np
+
     # Python's hash() of a str changes between processes; blake2b does not.
     return np.array(
         [
@@ -339,6 +352,8 @@ def _name_hashes(names: list[str]) -> np.ndarray:
 
 
 def _assignment(problem: _Problem, pairs: np.ndarray) -> Assignment:
+    import numpy as np
+
     entries, judges = problem.entries, problem.judges
     return Assignment(
         by_judge={

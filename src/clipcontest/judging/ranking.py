@@ -18,7 +18,7 @@ tied: the order is total and every tie says what decided it (``ClipResult.tie_br
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from itertools import pairwise
@@ -42,6 +42,7 @@ from .aggregation import (
     zscores,
 )
 from .assignment import natural_key
+from .checks import METHODS, Method, check_inputs
 
 __all__ = [
     "METHODS",
@@ -58,8 +59,6 @@ __all__ = [
     "round_score",
 ]
 
-Method = Literal["mean", "trimmed_mean", "zscore"]
-METHODS: tuple[Method, ...] = ("mean", "trimmed_mean", "zscore")
 _CENT = Decimal("0.01")
 
 # What decided a tie, said from each side, by (placed, decided_by). ``{mine}`` and ``{theirs}``
@@ -203,7 +202,7 @@ def rank_clips(
     clips = list(clips)
     scores = list(scores)
     keys = tuple(c.key for c in criteria) if tie_break is None else tuple(tie_break)
-    _check_inputs(criteria, clips, scores, assignments, method, keys)
+    check_inputs(criteria, clips, scores, assignments, method, keys)
     with localcontext(CONTEXT):
         sheets = sheets_by_clip(clips, scores)
         pool = [sheet for clip in clips if clip.eligible for sheet in sheets[clip.ref]]
@@ -215,51 +214,17 @@ def rank_clips(
             engagement_points=engagement_points(criteria, clips, engagement),
             engagement=engagement,
         )
-        results = [_clip_result(clip, sheets[clip.ref], round_) for clip in clips]
-        ranking = _ranked(results, keys)
-    unranked = sorted((r for r in results if not _rankable(r)), key=lambda r: natural_key(r.ref))
+        figures = [_figures(clip, sheets[clip.ref], round_) for clip in clips]
+        ranking = _ranked([f for f in figures if _rankable(f)], keys)
+    unranked = sorted(
+        (ClipResult(**f) for f in figures if not _rankable(f)), key=lambda r: natural_key(r.ref)
+    )
     return Results(
         method=method,
         ranking=ranking,
         unranked=tuple(_unranked(result) for result in unranked),
         clips=(*ranking, *unranked),
     )
-
-
-def _check_inputs(
-    criteria: Sequence[Criterion],
-    clips: list[ClipFacts],
-    scores: list[Score],
-    assignments: Mapping[str, frozenset[str]],
-    method: str,
-    tie_break: tuple[str, ...],
-) -> None:
-    maxima = {criterion.key: criterion.max_points for criterion in criteria}
-    refs = {clip.ref for clip in clips}
-    problems = []
-    if method not in METHODS:
-        problems.append(f"unknown method {method!r}")
-    if not maxima or len(maxima) != len(criteria) or min(maxima.values()) <= 0:
-        problems.append("the rubric needs criteria with distinct keys and positive maxima")
-    if len(set(tie_break)) != len(tie_break) or not set(tie_break) <= set(maxima):
-        problems.append(f"tie-break {tie_break!r} must name distinct criteria of the rubric")
-    if len(refs) != len(clips):
-        problems.append("a clip is listed more than once")
-    naive = [clip.ref for clip in clips if clip.submitted_at.utcoffset() is None]
-    problems += [f"{ref}: submitted_at must be an aware datetime" for ref in naive]
-    problems += [f"assignments name an unknown clip {ref}" for ref in set(assignments) - refs]
-    seen: set[tuple[str, str]] = set()
-    for score in scores:
-        pair = (score.ref, score.judge)
-        if score.judge not in assignments.get(score.ref, frozenset()) or pair in seen:
-            problems.append(f"sheet {pair} is not assigned, or is given twice")
-        seen.add(pair)
-        if set(score.points) != set(maxima) or not all(
-            isinstance(p, Decimal) and 0 <= p <= maxima[key] for key, p in score.points.items()
-        ):
-            problems.append(f"sheet {pair} must give every criterion Decimal points in bounds")
-    if problems:
-        raise ValueError("; ".join(problems))
 
 
 @dataclass(frozen=True)
@@ -274,7 +239,8 @@ class _Round:
     engagement: EngagementRule | None
 
 
-def _clip_result(clip: ClipFacts, sheets: list[Score], round_: _Round) -> ClipResult:
+def _figures(clip: ClipFacts, sheets: list[Score], round_: _Round) -> dict[str, Any]:
+    """One clip's figures as ``ClipResult`` fields; the ranking adds its place once, after."""
     totals = {sheet.judge: sheet.total for sheet in sheets}
     values = list(totals.values())
     scored = {
@@ -292,62 +258,85 @@ def _clip_result(clip: ClipFacts, sheets: list[Score], round_: _Round) -> ClipRe
     assigned = round_.assignments.get(clip.ref, frozenset())
     rubric = round_.rubric if sheets else ()
     means = {key: settle(mean([s.points[key] for s in sheets])) for key in rubric}
-    return ClipResult(
-        ref=clip.ref,
-        unit=clip.unit,
-        submitted_at=clip.submitted_at,
-        eligible=clip.eligible,
-        judge_totals=totals,
-        criterion_means=means,
-        jury=jury,
-        engagement=points,
-        score=score,
-        disagreement=settle(std(values)) if values else None,
-        missing=tuple(sorted(assigned - totals.keys(), key=natural_key)),
+    missing = assigned - totals.keys() if len(assigned) != len(totals) else ()
+    return {
+        "ref": clip.ref,
+        "unit": clip.unit,
+        "submitted_at": clip.submitted_at,
+        "eligible": clip.eligible,
+        "judge_totals": totals,
+        "criterion_means": means,
+        "jury": jury,
+        "engagement": points,
+        "score": score,
+        "disagreement": settle(std(values)) if values else None,
+        "missing": tuple(sorted(missing, key=natural_key)),
         **scored,
-    )
+    }
 
 
-def _rankable(result: ClipResult) -> bool:
-    return result.eligible and not result.missing and result.score is not None
+def _rankable(figures: Mapping[str, Any]) -> bool:
+    return figures["eligible"] and not figures["missing"] and figures["score"] is not None
 
 
-def _ranked(results: list[ClipResult], keys: tuple[str, ...]) -> tuple[ClipResult, ...]:
-    def order(result: ClipResult) -> tuple[object, ...]:
-        means = tuple(-result.criterion_means[key] for key in keys)
-        return (-result.score, means, result.submitted_at, natural_key(result.ref))
+class _NaturalRef:
+    """A ref that sorts naturally, its key worked out only when a tie comes down to it."""
 
-    ordered = sorted((result for result in results if _rankable(result)), key=order)
-    explained: dict[str, list[TieBreak]] = {result.ref: [] for result in ordered}
+    __slots__ = ("ref",)
+
+    def __init__(self, ref: str) -> None:
+        self.ref = ref
+
+    def __lt__(self, other: _NaturalRef) -> bool:
+        return natural_key(self.ref) < natural_key(other.ref)
+
+
+def _ranked(rankable: list[dict[str, Any]], keys: tuple[str, ...]) -> tuple[ClipResult, ...]:
+    def order(figures: dict[str, Any]) -> tuple[object, ...]:
+        means = figures["criterion_means"]
+        return (
+            -figures["score"],
+            tuple(-means[key] for key in keys),
+            figures["submitted_at"],
+            _NaturalRef(figures["ref"]),
+        )
+
+    ordered = sorted(rankable, key=order)
+    explained: dict[str, list[TieBreak]] = {}
     for upper, lower in pairwise(ordered):
-        if upper.score != lower.score:
+        if upper["score"] != lower["score"]:
             continue
         decided_by, criterion, high, low = _decider(upper, lower, keys)
         sides = ((upper, lower, "above", high, low), (lower, upper, "below", low, high))
-        for result, other, placed, mine, theirs in sides:
+        for figures, other, placed, mine, theirs in sides:
             text = TIE_BREAK_TEXTS[placed, decided_by]
-            text = text.format(other=other.ref, criterion=criterion, mine=mine, theirs=theirs)
-            explained[result.ref].append(TieBreak(other.ref, placed, decided_by, criterion, text))
+            text = text.format(other=other["ref"], criterion=criterion, mine=mine, theirs=theirs)
+            tie = TieBreak(other["ref"], placed, decided_by, criterion, text)
+            explained.setdefault(figures["ref"], []).append(tie)
     return tuple(
-        replace(result, ranked=True, rank=rank, tie_break=tuple(explained[result.ref]))
-        for rank, result in enumerate(ordered, start=1)
+        ClipResult(
+            **figures, ranked=True, rank=rank, tie_break=tuple(explained.get(figures["ref"], ()))
+        )
+        for rank, figures in enumerate(ordered, start=1)
     )
 
 
-def _decider(upper: ClipResult, lower: ClipResult, keys: tuple[str, ...]) -> tuple[Any, ...]:
+def _decider(
+    upper: Mapping[str, Any], lower: Mapping[str, Any], keys: tuple[str, ...]
+) -> tuple[Any, ...]:
     """What put ``upper`` above ``lower`` (equal scores): code, criterion, the two values."""
     for key in keys:
-        high, low = upper.criterion_means[key], lower.criterion_means[key]
+        high, low = upper["criterion_means"][key], lower["criterion_means"][key]
         if high != low:
             return ("criterion", key, *_shown(high, low))
-    if upper.submitted_at != lower.submitted_at:
+    if upper["submitted_at"] != lower["submitted_at"]:
         return (
             "submitted_at",
             None,
-            upper.submitted_at.isoformat(),
-            lower.submitted_at.isoformat(),
+            upper["submitted_at"].isoformat(),
+            lower["submitted_at"].isoformat(),
         )
-    return ("ref", None, upper.ref, lower.ref)
+    return ("ref", None, upper["ref"], lower["ref"])
 
 
 def _shown(high: Decimal, low: Decimal) -> tuple[str, str]:

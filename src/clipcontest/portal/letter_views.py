@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -149,12 +150,15 @@ def organiser_letters(request: HttpRequest) -> HttpResponse:
 def organiser_letter_received(request: HttpRequest, pk: int) -> HttpResponse:
     letter = get_object_or_404(OfficialLetter, pk=pk)
     form = ReceivedForm(request.POST)
+    # The time typed is office time where the contest runs, whatever zone the server is in.
+    with timezone.override(letter.contest.zone):
+        valid = form.is_valid()
     if request.POST.get("clear"):
         mark_received(letter=letter, received_at=None, by=request.user)
         messages.success(
             request, _("Letter %(number)s marked as not received.") % {"number": letter.number}
         )
-    elif form.is_valid():
+    elif valid:
         mark_received(letter=letter, received_at=form.cleaned_data["received_at"], by=request.user)
         messages.success(
             request, _("Letter %(number)s marked as received.") % {"number": letter.number}

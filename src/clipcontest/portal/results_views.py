@@ -8,6 +8,7 @@ reopening are for organisers alone, which the service enforces; its refusal is s
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,11 +21,16 @@ from clipcontest.judging.services import JudgingRefused, finalise_results, reope
 
 from .organiser_views import back_to, organiser_contest
 
+# Ranked clips per page: thousands of rows would be too long to read and to render; the totals
+# and the unranked clips stay whole-contest figures on every page.
+PAGE_SIZE = 100
+
 
 @staff_required
 def organiser_results(request: HttpRequest) -> HttpResponse:
     contest = organiser_contest(request)
     results = contest_results(contest)
+    page = Paginator(results.rows(), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {
             "clip": clip,
@@ -32,12 +38,13 @@ def organiser_results(request: HttpRequest) -> HttpResponse:
             "title": results.titles.get(clip.ref, ""),
             "tier": results.tier(award.tier_key),
         }
-        for clip, award in results.rows()
+        for clip, award in page.object_list
     ]
     unused = [(results.tier(u.tier_key), u.count) for u in results.allocation.unused]
     context = {
         "contest": contest,
         "results": results,
+        "page": page,
         "rows": rows,
         "unused": unused,
     }
