@@ -75,3 +75,14 @@ def finalised(demo_contest: Contest) -> Contest:
     score_demo_contest(demo_contest)
     finalise_results(contest=demo_contest, by=chair(), reason="Họp Ban Giám khảo ngày 05/7/2022")
     return demo_contest
+
+
+@pytest.fixture(autouse=True)
+def every_test_starts_in_vietnamese():
+    """A request under /en/ leaves English active in the test thread; the next test must not
+    inherit it (Vietnamese is the default language)."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
