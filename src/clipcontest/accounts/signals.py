@@ -121,3 +121,16 @@ def audit_lockout(
         obj=_account_or_name(name),
         after={"username": name, "ip": ip_address or "", "failures": failures},
     )
+
+
+def axes_username(request: HttpRequest | None, credentials: dict[str, Any] | None) -> str:
+    """The username django-axes counts failures under, cut to what its column holds.
+
+    Anybody can type 10,000 characters in the login form; axes stores the name as typed in a
+    255-character column, which PostgreSQL refuses (a server error) where SQLite does not. No
+    account name is longer than 150 characters, so the cut never merges two real accounts.
+    """
+    typed = _typed_name(credentials or {})
+    if not typed and request is not None:
+        typed = request.POST.get("username", "")
+    return typed[:150]
