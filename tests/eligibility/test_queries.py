@@ -9,8 +9,16 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from factories import HCM, EntryFactory, OfficialLetterFactory, UnitFactory
 
-from clipcontest.eligibility.queries import contest_report, unit_compliance
-from clipcontest.entries.models import Entry, OfficialLetter, Platform
+from clipcontest.accounts.models import Role
+from clipcontest.accounts.services import ensure_account
+from clipcontest.eligibility.queries import (
+    contest_report,
+    entry_verdict,
+    unit_compliance,
+    unit_report,
+)
+from clipcontest.entries.models import Entry, FindingOverride, OfficialLetter, Platform
+from clipcontest.units.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +162,66 @@ def test_unit_compliance_pairs_each_verdict_with_its_unit_in_one_query(
     with django_assert_num_queries(1):
         rows = unit_compliance(report)
     assert [row.unit.code for row in rows] == [u.code for u in report.units]
+
+
+@pytest.fixture
+def organiser(db):
+    return ensure_account(username="bantochuc", password="x-2022-x", role=Role.ORGANISER)
+
+
+def _mixed_contest(contest, organiser) -> None:
+    """Clips whose verdicts depend on other units: videos entered twice (the earlier clip, the
+    organisers' choice, a disqualified first clip), an override, a unit without a letter."""
+    add_entries(contest, 60, units=6)
+    entries = {e.ref: e for e in Entry.objects.filter(contest=contest)}
+    # Q03-10 repeats Q04-1's video (unit of n=9 is Q03, the first clip n=0 is Q00): choose it.
+    Entry.objects.filter(ref="Q03-10").update(stands_for_video=True)
+    # The first clip of another repeated video is disqualified: the second one stands.
+    Entry.objects.filter(ref="Q04-11").update(
+        disqualified_at=AFTER_THE_CONTEST, disqualification_ground="other"
+    )
+    FindingOverride.objects.create(
+        entry=entries["Q01-8"],
+        code="duration_too_short",
+        reason="Checked",
+        by=organiser,
+        at=AFTER_THE_CONTEST,
+    )
+    OfficialLetter.objects.filter(unit__code="Q05").delete()
+    Entry.objects.filter(ref="Q02-27").update(withdrawn_at=AFTER_THE_CONTEST)
+
+
+def test_a_units_report_judges_its_clips_exactly_as_the_whole_contest_does(contest_2022, organiser):
+    """Rule: a video counts once, whichever page asks (the unit's own page reads the unit)."""
+    _mixed_contest(contest_2022, organiser)
+    whole = contest_report(contest_2022, at=AFTER_THE_CONTEST)
+    duplicates = sum(f.code == "duplicate_video" for v in whole.entries for f in v.findings)
+    assert duplicates >= 4  # the comparison below covers clips that lose their video
+
+    for unit in Unit.objects.all():
+        mine = unit_report(contest_2022, unit, at=AFTER_THE_CONTEST)
+        assert mine.entries == tuple(v for v in whole.entries if v.entry.unit == unit.code)
+        assert mine.units == tuple(u for u in whole.units if u.code == unit.code)
+
+
+def test_one_clips_verdict_is_the_whole_contests_verdict_of_it(contest_2022, organiser):
+    _mixed_contest(contest_2022, organiser)
+    whole = {v.entry.ref: v for v in contest_report(contest_2022, at=AFTER_THE_CONTEST).entries}
+
+    for entry in Entry.objects.filter(contest=contest_2022):
+        assert entry_verdict(entry, at=AFTER_THE_CONTEST) == whole.get(entry.ref), entry.ref
+    assert entry_verdict(Entry.objects.get(ref="Q02-27"), at=AFTER_THE_CONTEST) is None
+
+
+def test_a_units_report_reads_a_fixed_number_of_queries(contest_2022, organiser):
+    def queries_for(count: int) -> int:
+        OfficialLetter.objects.all().delete()
+        Entry.objects.all().delete()
+        Unit.objects.all().delete()
+        add_entries(contest_2022, count)
+        unit = Unit.objects.get(code="Q03")
+        with CaptureQueriesContext(connection) as captured:
+            unit_report(contest_2022, unit, at=AFTER_THE_CONTEST)
+        return len(captured.captured_queries)
+
+    assert queries_for(20) == queries_for(200) <= REPORT_QUERIES + 1

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from clipcontest.contests.models import Contest
@@ -24,6 +25,7 @@ from .rules import (
     ContestFacts,
     ContestReport,
     EntryFacts,
+    EntryVerdict,
     LetterFacts,
     UnitVerdict,
     evaluate_contest,
@@ -111,9 +113,14 @@ def entry_facts(
     )
 
 
-def active_overrides(contest: Contest) -> dict[int, list[tuple[str, str]]]:
-    """Each entry's active overrides as (code, reason) pairs, by entry id, in one query."""
+def active_overrides(
+    contest: Contest, entry_ids: list[int] | None = None
+) -> dict[int, list[tuple[str, str]]]:
+    """Each entry's active overrides as (code, reason) pairs, by entry id, in one query;
+    ``entry_ids`` limits them to those entries."""
     found = FindingOverride.objects.filter(entry__contest=contest, withdrawn_at__isnull=True)
+    if entry_ids is not None:
+        found = found.filter(entry_id__in=entry_ids)
     by_entry: dict[int, list[tuple[str, str]]] = {}
     for entry_id, code, reason in found.order_by("entry_id", "code").values_list(
         "entry_id", "code", "reason"
@@ -125,35 +132,93 @@ def active_overrides(contest: Contest) -> dict[int, list[tuple[str, str]]]:
 def contest_report(contest: Contest, *, at: datetime | None = None) -> ContestReport:
     """Every entry's findings and every active unit's compliance, as of ``at`` (default now)."""
     rows = list(Unit.objects.values_list("pk", "code", "active"))
-    units = {pk: code for pk, code, _ in rows}
-    active = [code for _, code, is_active in rows if is_active]
-    overrides = active_overrides(contest)
-    # Plain rows, not model instances: at ten thousand clips building instances cost more
-    # than the rules themselves.
-    rows = Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).values_list(
-        "pk", *ENTRY_FACT_FIELDS
+    return _report(
+        contest,
+        units={pk: code for pk, code, _ in rows},
+        active=[code for _, code, is_active in rows if is_active],
+        entries=Entry.objects.filter(contest=contest, withdrawn_at__isnull=True),
+        letters=OfficialLetter.objects.filter(contest=contest),
+        at=at,
     )
-    entries = [
+
+
+def unit_report(contest: Contest, unit: Unit, *, at: datetime | None = None) -> ContestReport:
+    """One unit's entries and compliance, judged exactly as :func:`contest_report` judges them.
+
+    Why not the whole report: a unit's page and a clip's page need one unit, and the whole
+    contest costs time in proportion to every clip entered (half a second at ten thousand).
+    The rules look beyond the unit only for a video entered more than once (which clip stands
+    for it), so of the other units' clips only those of the unit's own videos are read. The
+    report's ``units`` holds this unit alone and ``entries`` the unit's own entries: the twins
+    are left out, since their verdicts would need their units' letters.
+    """
+    videos = Entry.objects.filter(contest=contest, unit=unit, withdrawn_at__isnull=True)
+    return _report(
+        contest,
+        units=dict(Unit.objects.values_list("pk", "code")),
+        active=[unit.code] if unit.active else [],
+        entries=Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).filter(
+            Q(unit=unit) | Q(canonical_url__in=videos.values("canonical_url"))
+        ),
+        letters=OfficialLetter.objects.filter(contest=contest, unit=unit),
+        at=at,
+        only_unit=unit.code,
+    )
+
+
+def entry_verdict(entry: Entry, *, at: datetime | None = None) -> EntryVerdict | None:
+    """One entry's verdict (None for a withdrawn entry, or one submitted after ``at``)."""
+    if entry.withdrawn_at is not None:
+        return None
+    report = unit_report(entry.contest, entry.unit, at=at)
+    return next((v for v in report.entries if v.entry.ref == entry.ref), None)
+
+
+def _report(
+    contest: Contest,
+    *,
+    units: dict[int, str],
+    active: list[str],
+    entries: QuerySet[Entry],
+    letters: QuerySet[OfficialLetter],
+    at: datetime | None,
+    only_unit: str | None = None,
+) -> ContestReport:
+    """The engine run over the given entries and letters, read as plain rows.
+
+    Plain rows, not model instances: at ten thousand clips building instances cost more than
+    the rules themselves.
+    """
+    rows = [_EntryRow._make(row) for row in entries.values_list("pk", *ENTRY_FACT_FIELDS)]
+    overrides = active_overrides(contest, [row.pk for row in rows] if only_unit else None)
+    facts = [
         entry_facts(row, units[row.unit_id], overrides.get(row.pk, ()))  # type: ignore[arg-type]
-        for row in map(_EntryRow._make, rows)
+        for row in rows
     ]
     listed: dict[int, set[str]] = {}
-    through = OfficialLetter.entries.through.objects.filter(officialletter__contest=contest)
+    through = OfficialLetter.entries.through.objects.filter(officialletter__in=letters)
     for letter_id, ref in through.values_list("officialletter_id", "entry__ref"):
         listed.setdefault(letter_id, set()).add(ref)
-    letters = [
+    letter_facts = [
         LetterFacts(
             unit=units[unit_id],
             number=number,
             received_at=received_at,
             entry_refs=frozenset(listed.get(pk, ())),
         )
-        for pk, unit_id, number, received_at in OfficialLetter.objects.filter(
-            contest=contest
-        ).values_list("pk", "unit_id", "number", "received_at")
+        for pk, unit_id, number, received_at in letters.values_list(
+            "pk", "unit_id", "number", "received_at"
+        )
     ]
-    return evaluate_contest(
-        contest_facts(contest), entries, letters, active, at=at or timezone.now()
+    report = evaluate_contest(
+        contest_facts(contest), facts, letter_facts, active, at=at or timezone.now()
+    )
+    if only_unit is None:
+        return report
+    return replace(
+        report,
+        entries=tuple(v for v in report.entries if v.entry.unit == only_unit),
+        units=tuple(u for u in report.units if u.code == only_unit),
     )
 
 

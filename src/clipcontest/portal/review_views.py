@@ -25,7 +25,7 @@ from clipcontest.common.dates import DateParseError, parse_date
 from clipcontest.contests.models import Contest
 from clipcontest.eligibility.messages import GROUNDS
 from clipcontest.eligibility.overrides import can_override
-from clipcontest.eligibility.queries import contest_report
+from clipcontest.eligibility.queries import contest_report, entry_verdict
 from clipcontest.entries.durations import DurationError, parse_duration
 from clipcontest.entries.group_links import group_of
 from clipcontest.entries.models import DisqualificationGround, Entry, FindingOverride
@@ -62,8 +62,7 @@ def organiser_clip(request: HttpRequest, ref: str) -> HttpResponse:
     """Everything about one clip an organiser needs to decide on it, and the forms to do so."""
     contest = organiser_contest(request)
     entry = _entry(contest, ref)
-    report = contest_report(contest)
-    verdict = next((v for v in report.entries if v.entry.ref == entry.ref), None)
+    verdict = entry_verdict(entry)
     overridable = [f for f in verdict.findings if can_override(f.code)] if verdict else []
     readings = list(
         entry.snapshots.order_by("-taken_at").values_list("taken_at", "views", "likes", "comments")[

@@ -16,7 +16,7 @@ from clipcontest.accounts.permissions import unit_representative_required
 from clipcontest.contests.calendar import days_left
 from clipcontest.contests.models import Contest
 from clipcontest.contests.queries import portal_contest
-from clipcontest.eligibility.queries import contest_report
+from clipcontest.eligibility.queries import entry_verdict, unit_report
 from clipcontest.entries.group_links import group_of
 from clipcontest.entries.models import Entry, FetchState
 from clipcontest.entries.probe import ProbeRefused, probe_upload
@@ -49,7 +49,7 @@ def _own_entry(request: HttpRequest, contest: Contest, ref: str) -> Entry:
 def unit_home(request: HttpRequest) -> HttpResponse:
     contest = unit_contest()
     now = timezone.now()
-    report = contest_report(contest, at=now)
+    report = unit_report(contest, request.unit, at=now)
     verdicts = {v.entry.ref: v for v in report.entries}
     unit_verdict = next(u for u in report.units if u.code == request.unit.code)
     entries = list(
@@ -188,7 +188,7 @@ def _save(request, form, authors, *, contest: Contest, entry: Entry | None = Non
 def entry_detail(request: HttpRequest, ref: str) -> HttpResponse:
     contest = unit_contest()
     entry = _own_entry(request, contest, ref)
-    verdict = next((v for v in contest_report(contest).entries if v.entry.ref == entry.ref), None)
+    verdict = entry_verdict(entry)
     context = {
         "contest": contest,
         "entry": entry,

@@ -23,7 +23,7 @@ from clipcontest.audit.services import record
 from clipcontest.common.text import Text
 from clipcontest.contests.calendar import localise
 from clipcontest.eligibility.overrides import can_override
-from clipcontest.eligibility.queries import contest_report
+from clipcontest.eligibility.queries import entry_verdict
 from clipcontest.entries.durations import MAX_SECONDS, format_duration
 from clipcontest.entries.group_share import share_facts
 from clipcontest.entries.models import (
@@ -139,8 +139,7 @@ def override_finding(*, entry: Entry, code: str, reason: str, by: Any) -> Findin
     active = entry.finding_overrides.filter(code=code, withdrawn_at__isnull=True)
     if active.exists():
         raise ReviewRefused(m.ALREADY_OVERRIDDEN.format(code=code, ref=entry.ref))
-    report = contest_report(entry.contest)
-    verdict = next((v for v in report.entries if v.entry.ref == entry.ref), None)
+    verdict = entry_verdict(entry)
     if verdict is None or code not in {f.code for f in verdict.findings}:
         raise ReviewRefused(m.NO_SUCH_FINDING.format(code=code, ref=entry.ref))
     override = FindingOverride.objects.create(
