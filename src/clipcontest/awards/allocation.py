@@ -40,7 +40,7 @@ class PrizeTier:
     amount: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Award:
     """A ranked clip's outcome: its tier and amount, or ``tier_key`` None and ``amount`` 0.
 

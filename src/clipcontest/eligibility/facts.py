@@ -47,7 +47,7 @@ class ContestFacts:
         return localise(moment, self.time_zone).date()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntryFacts:
     ref: str
     unit: str
@@ -70,7 +70,7 @@ class EntryFacts:
     shared_to_group: bool = True
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LetterFacts:
     unit: str
     number: str
@@ -78,7 +78,7 @@ class LetterFacts:
     entry_refs: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity

@@ -6,10 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from clipcontest.contests.calendar import localise
 from clipcontest.contests.models import Contest
 from clipcontest.entries.models import (
     DurationSource,
@@ -85,9 +87,17 @@ class _EntryRow(NamedTuple("_EntryRow", [("pk", int)] + [(f, Any) for f in ENTRY
 
 
 def entry_facts(
-    entry: Entry, unit_code: str, overrides: Iterable[tuple[str, str]] = ()
+    entry: Entry,
+    unit_code: str,
+    overrides: Iterable[tuple[str, str]] = (),
+    *,
+    zone: ZoneInfo | None = None,
 ) -> EntryFacts:
-    """The engine's view of one entry; ``overrides`` are its active (code, reason) pairs."""
+    """The engine's view of one entry; ``overrides`` are its active (code, reason) pairs.
+
+    ``zone``: the contest's, to give the submission time in (the engine would otherwise copy
+    every entry to do it).
+    """
     overrides = tuple(overrides)
     disqualified = None
     if entry.disqualified_at is not None:
@@ -99,7 +109,7 @@ def entry_facts(
         unit=unit_code,
         platform=entry.platform,
         canonical_url=entry.canonical_url,
-        submitted_at=entry.submitted_at,
+        submitted_at=entry.submitted_at if zone is None else localise(entry.submitted_at, zone),
         duration_seconds=entry.duration_seconds,
         posted_at=entry.posted_at,
         duration_verified=entry.duration_source in TRUSTED_DURATION_SOURCES,
@@ -191,8 +201,9 @@ def _report(
     """
     rows = [_EntryRow._make(row) for row in entries.values_list("pk", *ENTRY_FACT_FIELDS)]
     overrides = active_overrides(contest, [row.pk for row in rows] if only_unit else None)
+    zone = contest.zone
     facts = [
-        entry_facts(row, units[row.unit_id], overrides.get(row.pk, ()))  # type: ignore[arg-type]
+        entry_facts(row, units[row.unit_id], overrides.get(row.pk, ()), zone=zone)  # type: ignore[arg-type]
         for row in rows
     ]
     listed: dict[int, set[str]] = {}

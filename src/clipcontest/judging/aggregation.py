@@ -37,7 +37,7 @@ class Criterion:
     max_points: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClipFacts:
     """A clip as the ranking needs it; the counts are those frozen at the close (None: unknown)."""
 
@@ -51,7 +51,7 @@ class ClipFacts:
     shares: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Score:
     """A submitted score sheet: one judge's points for one clip, by criterion key."""
 

@@ -104,7 +104,7 @@ NO_JUDGES = Text(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TieBreak:
     """Why a clip sits above or below its neighbour with the same score.
 
@@ -119,7 +119,7 @@ class TieBreak:
     text: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClipResult:
     """Every figure of one clip, jury-only scores side by side with the one that ranks.
 
@@ -151,7 +151,7 @@ class ClipResult:
         return None if self.score is None else round_score(self.score)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unranked:
     """A clip left out of the ranking; ``reasons`` are codes, ``why`` says them in both languages.
 

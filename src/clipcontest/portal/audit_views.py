@@ -32,7 +32,6 @@ from clipcontest.audit.queries import (
     stored_object_types,
 )
 from clipcontest.contests.models import Contest
-from clipcontest.documents.spreadsheet import csv_bytes
 
 from .organiser_views import organiser_contest
 
@@ -135,6 +134,9 @@ def _row(event: AuditEvent, contest: Contest) -> LogRow:
 
 
 def _csv_response(contest: Contest, found) -> HttpResponse:
+    # Imported here: the module loads openpyxl, 30 MB a web worker otherwise always carries.
+    from clipcontest.documents.spreadsheet import csv_bytes
+
     stamp = timezone.localtime(timezone.now(), contest.zone).strftime("%Y%m%d-%H%M")
     response = HttpResponse(csv_bytes(_csv_rows(contest, found)), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="audit-{contest.slug}-{stamp}.csv"'

@@ -34,7 +34,6 @@ from clipcontest.common.tabular import ImportFailed, Problem
 from clipcontest.common.text import Text
 from clipcontest.common.transfer import ImportStale, Plan, Sheet
 from clipcontest.contests.models import Contest
-from clipcontest.documents.tables import CSV_TYPE, XLSX_TYPE, sheets_csv, sheets_xlsx
 from clipcontest.eligibility.exports import compliance_sheets
 from clipcontest.entries import import_plan
 from clipcontest.entries.exports import entries_sheet
@@ -50,7 +49,7 @@ EXPORTS: dict[str, tuple[Callable[[Contest], list[Sheet]], str]] = {
     "units": (lambda contest: [units_sheet()], "don-vi"),
     "compliance": (lambda contest: list(compliance_sheets(contest)), "tinh-hop-le"),
 }
-FORMATS = {"xlsx": (sheets_xlsx, XLSX_TYPE), "csv": (sheets_csv, CSV_TYPE)}
+FORMATS = ("xlsx", "csv")
 IMPORTS = ("units", "clips")
 # A spreadsheet of 10,000 clips is about 1 MB; anything far larger is not one of ours.
 MAX_IMPORT_BYTES = getattr(settings, "CLIPCONTEST_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
@@ -87,7 +86,10 @@ def organiser_export(request: HttpRequest, what: str, ext: str) -> HttpResponse:
         raise Http404
     contest = organiser_contest(request)
     sheets, name = EXPORTS[what]
-    write, content_type = FORMATS[ext]
+    # Imported here: openpyxl (and numpy, which it loads) would add 30 MB to every web worker.
+    from clipcontest.documents.tables import CSV_TYPE, XLSX_TYPE, sheets_csv, sheets_xlsx
+
+    write, content_type = {"xlsx": (sheets_xlsx, XLSX_TYPE), "csv": (sheets_csv, CSV_TYPE)}[ext]
     response = HttpResponse(write(sheets(contest)), content_type=content_type)
     day = timezone.localdate().strftime("%Y%m%d")
     response["Content-Disposition"] = f'attachment; filename="{contest.slug}-{name}-{day}.{ext}"'
