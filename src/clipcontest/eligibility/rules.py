@@ -97,6 +97,9 @@ def duration_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]
         if not entry.duration_verified
         else []
     )
+    if contest.min_seconds <= seconds <= contest.max_seconds:
+        return unverified
+    # Written out only for a clip out of bounds (most clips are not).
     values = {
         "duration": format_duration(seconds),
         "min": format_duration(contest.min_seconds),
@@ -104,9 +107,7 @@ def duration_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]
     }
     if seconds < contest.min_seconds:
         return [Finding("duration_too_short", Severity.BLOCKING, m.TOO_SHORT.format(**values))]
-    if seconds > contest.max_seconds:
-        return [Finding("duration_too_long", Severity.BLOCKING, m.TOO_LONG.format(**values))]
-    return unverified
+    return [Finding("duration_too_long", Severity.BLOCKING, m.TOO_LONG.format(**values))]
 
 
 def posting_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
@@ -118,6 +119,11 @@ def posting_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
     if entry.posted_at is None:
         return [Finding("posted_date_unknown", Severity.WARNING, m.POSTED_UNKNOWN)]
     posted_on = contest.local_date(entry.posted_at)
+    if contest.opens_on <= posted_on <= contest.closes_on:
+        if not entry.posted_verified:
+            return [Finding("posted_date_unverified", Severity.WARNING, m.POSTED_UNVERIFIED)]
+        return []
+    # The dates are written out only for a clip that has the finding (most clips do not).
     values = {
         "posted": _day(posted_on),
         "opens": _day(contest.opens_on),
@@ -127,11 +133,7 @@ def posting_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
         return [
             Finding("posted_before_window", Severity.BLOCKING, m.POSTED_BEFORE.format(**values))
         ]
-    if posted_on > contest.closes_on:
-        return [Finding("posted_after_window", Severity.BLOCKING, m.POSTED_AFTER.format(**values))]
-    if not entry.posted_verified:
-        return [Finding("posted_date_unverified", Severity.WARNING, m.POSTED_UNVERIFIED)]
-    return []
+    return [Finding("posted_after_window", Severity.BLOCKING, m.POSTED_AFTER.format(**values))]
 
 
 def submission_findings(entry: EntryFacts, contest: ContestFacts) -> list[Finding]:
