@@ -57,7 +57,8 @@ def test_entering_a_clip_queues_the_fetch_of_its_post_once_committed(
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         clip = enter(dong_van)
-    assert clip["fetch_state"] == FetchState.PENDING
+    # Stored as queued with the clip, in the same commit; the task itself waits for the commit.
+    assert clip["fetch_state"] == FetchState.QUEUED
     assert len(callbacks) == 1
     assert Entry.objects.get(ref=clip["ref"]).fetch_state == FetchState.QUEUED
 

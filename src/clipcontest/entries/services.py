@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -34,6 +34,7 @@ from .group_share import (
 )
 from .links import LinkError, ParsedLink, parse_link
 from .models import DurationSource, Entry, EntryAuthor, FetchState
+from .refs import next_ref
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,13 @@ ALREADY_ENTERED = Text(
     vi="Đơn vị đã dự thi video này (clip {ref}).",
     en="Your unit has already entered this video (entry {ref}).",
 )
+BUSY = Text(
+    vi="Đơn vị đang gửi nhiều clip cùng lúc; chưa cấp được mã cho clip này, hãy gửi lại.",
+    en="Your unit is entering many clips at this moment; this one got no reference yet: "
+    "send it again.",
+)
+# A clip whose number another submission of the unit took meanwhile tries the next one.
+REF_ATTEMPTS = 10
 WITHDRAWN_ALREADY = Text(vi="Clip này đã được rút.", en="This clip has already been withdrawn.")
 
 
@@ -159,12 +167,14 @@ def _validate(
         problems["title"] = REQUIRED
     link = None
     if draft.url.strip():
-        checked = check_link(contest, unit, draft.url, exclude=entry)
-        if checked.error is not None:
-            problems["url"] = checked.error.message
-        elif checked.own_entry is not None:
-            problems["url"] = ALREADY_ENTERED.format(ref=checked.own_entry.ref)
-        link = checked.link
+        try:
+            link = parse_link(draft.url)
+        except LinkError as error:
+            problems["url"] = error.message
+        else:
+            own_ref = _own_ref_of_video(contest, unit, link.canonical_url, exclude=entry)
+            if own_ref is not None:
+                problems["url"] = ALREADY_ENTERED.format(ref=own_ref)
     elif not has_file and not (entry and entry.video_file):
         problems["url"] = LINK_OR_FILE
     if draft.genre not in {g["key"] for g in contest.genres}:
@@ -182,6 +192,22 @@ def _validate(
     group_post = checked_group_post(contest, draft.group_post_url, problems)
     suffix = checked_screenshot(group_screenshot, problems)
     return _Checked(link, group_post, suffix, problems)
+
+
+def _own_ref_of_video(
+    contest: Contest, unit: Unit, canonical_url: str, *, exclude: Entry | None
+) -> str | None:
+    """The reference of this unit's active entry of the same video, if it has one.
+
+    What ``check_link`` finds for the page as the unit types, without its count of other
+    units, which a submission does not need: one query, without the default ordering's joins.
+    """
+    same = Entry.objects.filter(
+        contest=contest, unit=unit, canonical_url=canonical_url, withdrawn_at__isnull=True
+    )
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    return same.order_by("pk").values_list("ref", flat=True).first()
 
 
 def _apply(
@@ -206,8 +232,16 @@ def _apply(
     return new_post
 
 
-def _set_authors(entry: Entry, authors: tuple[AuthorDraft, ...]) -> None:
-    EntryAuthor.objects.filter(entry=entry).delete()
+def _set_authors(entry: Entry, authors: tuple[AuthorDraft, ...], *, new: bool = False) -> list[str]:
+    """Replace the entry's authors; the names in order, as ``entry_facts`` would read them.
+
+    An author named twice is linked once, at the first place (each named author still takes
+    a place). All links are written in one INSERT; a ``new`` entry has none to delete.
+    """
+    if not new:
+        EntryAuthor.objects.filter(entry=entry).delete()
+    links: dict[int, EntryAuthor] = {}
+    names: list[str] = []
     position = 0
     for author in authors:
         name = " ".join(author.name.split())
@@ -217,24 +251,25 @@ def _set_authors(entry: Entry, authors: tuple[AuthorDraft, ...]) -> None:
         if author.category and person.category != author.category:
             person.category = author.category
             person.save(update_fields=["category"])
-        EntryAuthor.objects.get_or_create(
-            entry=entry, person=person, defaults={"position": position}
-        )
+        if person.pk not in links:
+            links[person.pk] = EntryAuthor(entry=entry, person=person, position=position)
+            names.append(person.name)
         position += 1
+    EntryAuthor.objects.bulk_create(links.values())
+    return names
 
 
-def next_ref(contest: Contest, unit: Unit) -> str:
-    """``UNITCODE-n`` with the next number this unit has not used in this contest."""
-    used = Entry.objects.filter(contest=contest, ref__startswith=f"{unit.code}-").values_list(
-        "ref", flat=True
-    )
-    numbers = [int(ref.rsplit("-", 1)[1]) for ref in used if ref.rsplit("-", 1)[1].isdigit()]
-    return f"{unit.code}-{max(numbers, default=0) + 1}"
+def entry_facts(entry: Entry, *, author_names: list[str] | None = None) -> dict[str, Any]:
+    """What the audit log keeps of a clip before and after a change: what the unit said.
 
-
-def entry_facts(entry: Entry) -> dict[str, Any]:
-    """What the audit log keeps of a clip before and after a change: what the unit said."""
-    authors = EntryAuthor.objects.filter(entry=entry).order_by("position", "pk")
+    ``author_names``: the authors just written (``_set_authors``), saving their query.
+    """
+    if author_names is None:
+        author_names = list(
+            EntryAuthor.objects.filter(entry=entry)
+            .order_by("position", "pk")
+            .values_list("person__name", flat=True)
+        )
     return {
         "title": entry.title,
         "url": entry.url or (entry.video_file.name if entry.video_file else ""),
@@ -244,16 +279,47 @@ def entry_facts(entry: Entry) -> dict[str, Any]:
         "duration": format_duration(entry.duration_seconds)
         if entry.duration_seconds is not None
         else None,
-        "authors": list(authors.values_list("person__name", flat=True)),
+        "authors": author_names,
         "withdrawn": entry.is_withdrawn,
         **share_facts(entry),
     }
 
 
 def _enqueue_fetch(entry: Entry) -> None:
-    from .tasks import schedule_fetch
+    """Mark the entry queued and queue its fetch once the transaction commits.
 
-    transaction.on_commit(lambda: schedule_fetch(entry.pk))
+    Called before ``entry.save()``: the state is stored with the entry, in the same commit,
+    rather than by a second UPDATE and commit afterwards (``schedule_fetch``). As there, the
+    entry reads "queued" from just before the task is queued, and the task is never queued
+    for an entry that was not stored.
+    """
+    from .tasks import enqueue_fetch
+
+    entry.fetch_state = FetchState.QUEUED
+    transaction.on_commit(lambda: enqueue_fetch(entry.pk))
+
+
+def _insert(entry: Entry, contest: Contest, unit: Unit) -> None:
+    """Store a new entry under the unit's next free number.
+
+    Two submissions of one unit at the same moment (a double click, two representatives)
+    compute the same number: the database's unique (contest, ref) refuses the second, which
+    then takes the next number instead of failing. The same video sent twice at once is refused
+    as it would be one after the other.
+    """
+    for _ in range(REF_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                entry.save()
+            return
+        except IntegrityError:
+            if not Entry.objects.filter(contest=contest, ref=entry.ref).exists():
+                own_ref = _own_ref_of_video(contest, unit, entry.canonical_url, exclude=None)
+                if own_ref is not None:
+                    raise EntryRefused({"url": ALREADY_ENTERED.format(ref=own_ref)}) from None
+                raise
+            entry.ref = next_ref(contest, unit)
+    raise EntryRefused({"__all__": BUSY})
 
 
 @transaction.atomic
@@ -293,11 +359,12 @@ def submit_entry(
         entry.video_file = video_file
         if probed_seconds is not None:
             entry.duration_seconds, entry.duration_source = probed_seconds, DurationSource.PROBED
-    entry.save()
-    _set_authors(entry, draft.authors)
-    record(action="entry.submitted", obj=entry, actor=by, contest=contest, after=entry_facts(entry))
     if link is not None:
         _enqueue_fetch(entry)
+    _insert(entry, contest, unit)
+    names = _set_authors(entry, draft.authors, new=True)
+    facts = entry_facts(entry, author_names=names)
+    record(action="entry.submitted", obj=entry, actor=by, contest=contest, after=facts)
     return entry
 
 
@@ -338,18 +405,18 @@ def update_entry(
         entry.video_file = video_file
         if probed_seconds is not None:
             entry.duration_seconds, entry.duration_source = probed_seconds, DurationSource.PROBED
+    if new_post:
+        _enqueue_fetch(entry)
     entry.save()
-    _set_authors(entry, draft.authors)
+    names = _set_authors(entry, draft.authors)
     record(
         action="entry.updated",
         obj=entry,
         actor=by,
         contest=entry.contest,
         before=before,
-        after=entry_facts(entry),
+        after=entry_facts(entry, author_names=names),
     )
-    if new_post:
-        _enqueue_fetch(entry)
     return entry
 
 

@@ -28,6 +28,12 @@ def schedule_fetch(entry_id: int, *, run_after: datetime | None = None) -> None:
     from .models import Entry, FetchState
 
     Entry.objects.filter(pk=entry_id).update(fetch_state=FetchState.QUEUED)
+    enqueue_fetch(entry_id, run_after=run_after)
+
+
+def enqueue_fetch(entry_id: int, *, run_after: datetime | None = None) -> None:
+    """Queue the fetch of an entry already marked queued (the entry services store the state
+    with the entry itself, in its own commit)."""
     queued = fetch_entry.using(run_after=run_after) if run_after is not None else fetch_entry
     queued.enqueue(entry_id)
 
