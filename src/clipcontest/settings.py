@@ -274,6 +274,15 @@ if TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
             or os.environ.get("CLIPCONTEST_REDIS_URL", "redis://127.0.0.1:6379/0")
         }
     }
+    # One Redis client per process, kept across requests, rather than a new connection for
+    # every task queued (entries/rq_queue.py says why).
+    RQ = {"QUEUE_CLASS": "clipcontest.entries.rq_queue.SharedConnectionQueue"}
+
+# Certificates: processes that render one batch (WeasyPrint holds the GIL, so a batch uses one
+# core per process). Default: one per core; 0 or 1 renders in the task's own process.
+CLIPCONTEST_CERTIFICATE_PROCESSES = int(
+    os.environ.get("CLIPCONTEST_CERTIFICATE_PROCESSES", str(os.cpu_count() or 1))
+)
 
 # Uploads: the largest video file a unit may upload (default 500 MB), streamed to disk.
 CLIPCONTEST_MAX_UPLOAD_BYTES = int(os.environ.get("CLIPCONTEST_MAX_UPLOAD_MB", "500")) * 1024**2

@@ -7,9 +7,14 @@ person can look at it (``var/`` is git-ignored).
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
 import zipfile
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -22,14 +27,19 @@ from clipcontest.awards.services import issue_certificates
 from clipcontest.common.money import amount_in_words
 from clipcontest.contests.models import Contest
 from clipcontest.contests.queries import letterhead_of
+from clipcontest.documents import certificates as printing
+from clipcontest.documents.batches import UNEXPECTED, request_document, run_batch
 from clipcontest.documents.certificates import (
+    CHUNK,
     ZIP_NAME,
     certificate_filename,
     certificate_pdf,
     certificates_zip,
+    chunk_size,
     verification_url,
     write_certificates,
 )
+from clipcontest.documents.models import DocumentBatch
 
 pytestmark = pytest.mark.django_db
 
@@ -233,9 +243,11 @@ def test_zip_holds_one_pdf_per_certificate(certificates):
         assert all(archive.read(name).startswith(b"%PDF-") for name in archive.namelist())
 
 
+@pytest.mark.parametrize("processes", [1, 2])
 def test_write_certificates_writes_each_pdf_and_the_zip_with_progress(
-    certificates, finalised, tmp_path, django_assert_max_num_queries
+    processes, certificates, finalised, tmp_path, django_assert_max_num_queries, settings
 ):
+    settings.CLIPCONTEST_CERTIFICATE_PROCESSES = processes
     calls: list[tuple[int, int]] = []
     folder = tmp_path / "giay-chung-nhan"
 
@@ -307,3 +319,133 @@ def test_first_prize_rendered_to_png_for_a_person_to_look_at(certificates):
 
     png = pdf.with_suffix(".png")
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+# Rendering in worker processes (issue 8): the parent builds the HTML, forked children run
+# WeasyPrint on it. The results must not depend on how many processes there are.
+
+
+@contextmanager
+def within(seconds: int) -> Iterator[None]:
+    """Fails the test instead of letting it hang, should the parent wait forever on a child."""
+
+    def too_long(signum, frame):
+        raise TimeoutError(f"still waiting after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def rendered_by(monkeypatch, tmp_path: Path) -> Path:
+    """Notes the process id of whoever runs WeasyPrint on a chunk, one line per chunk. The
+    children are forked, so they run the patched function too and write the same file."""
+    log = tmp_path / "renderers.txt"
+    real = printing._render
+
+    def noting(htmls, fonts, fetcher):
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {len(htmls)}\n")
+        yield from real(htmls, fonts, fetcher)
+
+    monkeypatch.setattr(printing, "_render", noting)
+    return log
+
+
+def page_pixels(pdf: bytes, tmp_path: Path) -> bytes:
+    path = tmp_path / "pixels.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftoppm", "-gray", "-r", "30", "-singlefile", str(path), "-"],
+        capture_output=True,
+        check=True,
+    )
+    return done.stdout
+
+
+def test_a_batch_is_split_evenly_over_the_processes_in_chunks_of_at_most_chunk():
+    assert chunk_size(21, 2) == 11  # 11 + 10
+    assert chunk_size(6, 2) == 3
+    assert chunk_size(1000, 2) == CHUNK  # 20 chunks of 50
+    assert chunk_size(21, 1) == 21  # in the process itself, as one chunk
+    assert chunk_size(1, 2) == 1
+    assert chunk_size(0, 2) == 1  # nothing to render, nothing divided by zero
+
+
+def test_one_and_two_processes_print_the_same_certificates_in_the_same_order(
+    certificates, settings, monkeypatch, tmp_path
+):
+    renderers = rendered_by(monkeypatch, tmp_path)
+
+    batch = [(c, letterhead_of(c.contest)) for c in certificates]
+
+    settings.CLIPCONTEST_CERTIFICATE_PROCESSES = 1
+    alone = list(printing._Printer(BASE_URL).pdfs(batch))
+    in_parent = renderers.read_text().splitlines()
+    renderers.unlink()
+    settings.CLIPCONTEST_CERTIFICATE_PROCESSES = 2
+    with within(120):
+        shared = list(printing._Printer(BASE_URL).pdfs(batch))
+
+    # One chunk of six in this process; then two chunks of three, each in a child of its own.
+    assert in_parent == [f"{os.getpid()} 6"]
+    children = renderers.read_text().splitlines()
+    assert sorted(line.split()[1] for line in children) == ["3", "3"]
+    pids = {line.split()[0] for line in children}
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    # The same pages, in the same order. WeasyPrint stamps each embedded font with the time it
+    # was cut, so the bytes differ from run to run; the text and the pixels do not.
+    assert len(alone) == len(shared) == len(certificates)
+    for certificate, one, two in zip(certificates, alone, shared, strict=True):
+        assert pdf_info(two, tmp_path)["Pages"] == "1"
+        assert pdf_info(two, tmp_path)["Title"] == f"Giấy chứng nhận số {certificate.serial}"
+        text = pdf_text(two, tmp_path)
+        assert text == pdf_text(one, tmp_path)
+        assert f"Số: {certificate.serial}" in squeezed(text)
+        assert page_pixels(two, tmp_path) == page_pixels(one, tmp_path)
+
+
+def test_a_child_that_fails_fails_the_batch(certificates, settings, monkeypatch):
+    settings.CLIPCONTEST_CERTIFICATE_PROCESSES = 2
+    parent = os.getpid()
+
+    def failing(htmls, fonts, fetcher):
+        if os.getpid() != parent:
+            raise RuntimeError("WeasyPrint broke")
+        yield b""
+
+    monkeypatch.setattr(printing, "_render", failing)
+
+    with within(60), pytest.raises(RuntimeError, match="WeasyPrint broke"):
+        certificates_zip(certificates, base_url=BASE_URL)
+
+
+def test_a_child_that_dies_fails_the_batch_and_the_error_is_kept(
+    certificates, finalised, settings, monkeypatch
+):
+    settings.CLIPCONTEST_CERTIFICATE_PROCESSES = 2
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    parent = os.getpid()
+    real = printing._render
+
+    def dying(htmls, fonts, fetcher):
+        if os.getpid() != parent:
+            os._exit(9)  # as if killed for memory: no exception, no goodbye
+        yield from real(htmls, fonts, fetcher)
+
+    monkeypatch.setattr(printing, "_render", dying)
+    with within(60), pytest.raises(BrokenProcessPool):
+        certificates_zip(certificates, base_url=BASE_URL)
+
+    batch = request_document(contest=finalised, kind="certificates", by=chair(), base_url=BASE_URL)
+    with within(60):
+        batch = run_batch(batch.pk)
+
+    assert batch.state == DocumentBatch.State.FAILED
+    assert batch.error == UNEXPECTED.both()
+    # The parent's database connection survived its children.
+    assert DocumentBatch.objects.filter(pk=batch.pk, state=DocumentBatch.State.FAILED).exists()

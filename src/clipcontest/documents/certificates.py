@@ -16,6 +16,16 @@ first, so an overriding template keeps what differs between certificates in its 
 (as ``sheet--compact`` does). A template without a ``<body>``, or whose page spills onto a
 second one, is rendered one certificate at a time.
 
+The chunks are rendered in worker processes, ``CLIPCONTEST_CERTIFICATE_PROCESSES`` of them
+(default: one per core; 0 or 1 renders in the asking process). WeasyPrint is single-threaded
+and its work (layout, cutting the fonts down with fontTools) is Python holding the GIL, so
+threads would not help; processes forked from the asking one inherit the imported WeasyPrint
+and start at once. The asking process still builds every certificate's HTML (Django
+templates, database rows) and hands the children plain strings; they run only WeasyPrint and
+never use the database connection they inherit. The batch is split evenly over the processes
+(at most :data:`CHUNK` to a chunk) and the PDFs come back in order, the same pages whatever the
+number of processes.
+
 Rendering never touches the network: the fonts are the vendored Be Vietnam Pro files (found
 through the static files finders, given to WeasyPrint as ``file://`` URLs) and Debian's
 Liberation Serif, the QR code is a ``data:`` URI, and the URL fetcher refuses every other
@@ -25,15 +35,21 @@ scheme, so an overriding template cannot make the server fetch anything.
 from __future__ import annotations
 
 import io
+import math
+import multiprocessing
+import os
 import re
 import tempfile
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import segno
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import get_template
 from django.urls import reverse
@@ -49,6 +65,7 @@ from clipcontest.contests.queries import letterhead_of
 from .party import vietnamese_date_line
 
 if TYPE_CHECKING:  # WeasyPrint is imported when a certificate is printed, not with the views.
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
 TEMPLATE = "documents/certificate.html"
@@ -290,47 +307,113 @@ class _Printer:
         for certificate, _ in batch:
             if not certificate.valid:
                 raise ValueError(f"certificate {certificate.serial} is void and is never printed")
-        for start in range(0, len(batch), CHUNK):
-            with translation.override("vi"):
-                htmls = [
-                    self.template.render(
-                        certificate_context(c, lh, base_url=self.base_url, faces=self.faces)
-                    )
-                    for c, lh in batch[start : start + CHUNK]
-                ]
-            yield from self._chunk(htmls)
+        processes = certificate_processes()
+        size = chunk_size(len(batch), processes)
+        chunks = (self._htmls(batch[start : start + size]) for start in range(0, len(batch), size))
+        workers = min(processes, math.ceil(len(batch) / size))
+        if workers <= 1:
+            for htmls in chunks:
+                yield from _render(htmls, self.fonts, self.fetcher)
+        else:
+            yield from _rendered_by_children(chunks, workers)
 
-    def _chunk(self, htmls: list[str]) -> Iterator[bytes]:
-        import weasyprint
-        from weasyprint.html import get_html_metadata
-        from weasyprint.pdf.metadata import DocumentMetadata
+    def _htmls(self, batch: list[tuple[Certificate, Letterhead]]) -> list[str]:
+        with translation.override("vi"):
+            return [
+                self.template.render(
+                    certificate_context(c, lh, base_url=self.base_url, faces=self.faces)
+                )
+                for c, lh in batch
+            ]
 
-        bodies = [_BODY.search(html) for html in htmls]
-        document = None
-        if len(htmls) > 1 and all(bodies):
-            # The head (stylesheet, fonts) of the first; the page of each after it.
-            first = bodies[0]
-            combined = (
-                htmls[0][: first.start(1)]
-                + _PAGE_BREAK.join(body.group(1) for body in bodies)
-                + htmls[0][first.end(1) :]
-            )
-            document = weasyprint.HTML(string=combined, url_fetcher=self.fetcher).render(
-                font_config=self.fonts
-            )
-        if document is None or len(document.pages) != len(htmls):
-            # A template without a body, or one whose page does not stay one page: alone.
-            for html in htmls:
-                page = weasyprint.HTML(string=html, url_fetcher=self.fetcher)
-                yield page.write_pdf(font_config=self.fonts)
-            return
-        for page, html, body in zip(document.pages, htmls, bodies, strict=True):
-            # Its own title and author: the head without its stylesheet, which is slow to parse.
-            head = _STYLE.sub("", html[: body.start()])
-            head = weasyprint.HTML(string=head, url_fetcher=self.fetcher)
-            single = document.copy([page])
-            single.metadata = DocumentMetadata(**get_html_metadata(head))
-            yield single.write_pdf()
+
+def certificate_processes() -> int:
+    """How many processes render a batch: ``CLIPCONTEST_CERTIFICATE_PROCESSES``, at least 1."""
+    wanted = getattr(settings, "CLIPCONTEST_CERTIFICATE_PROCESSES", os.cpu_count() or 1)
+    return max(1, int(wanted or 1))
+
+
+def chunk_size(count: int, processes: int) -> int:
+    """Certificates per chunk: the batch split evenly over the processes, at most :data:`CHUNK`
+    (21 certificates on 2 processes are 2 chunks of 11, 1,000 are 20 chunks of 50)."""
+    return max(1, min(CHUNK, math.ceil(count / max(1, processes))))
+
+
+def _rendered_by_children(chunks: Iterator[list[str]], workers: int) -> Iterator[bytes]:
+    """The chunks' PDFs, in order, rendered by ``workers`` forked processes.
+
+    One chunk more than there are workers is queued, so a worker never waits for the next
+    chunk's HTML, and no more, so the finished PDFs waiting to be handed out stay few. A child
+    that raises raises here, one that dies raises ``BrokenProcessPool``: the batch fails, it
+    never hangs. The children leave through the pool (``os._exit``), so the database connection
+    they inherited is neither used nor closed by them.
+    """
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_child,
+    )
+    pending: deque[Future[list[bytes]]] = deque()
+    try:
+        for htmls in chunks:
+            pending.append(pool.submit(_render_in_child, htmls))
+            if len(pending) > workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Child:
+    """A worker process's own WeasyPrint set-up, made once by :func:`_start_child` and used
+    for each chunk it renders."""
+
+    fonts: FontConfiguration
+    fetcher: URLFetcher
+
+
+def _start_child() -> None:
+    from weasyprint.text.fonts import FontConfiguration
+
+    _Child.fonts = FontConfiguration()
+    _Child.fetcher = _local_fetcher()
+
+
+def _render_in_child(htmls: list[str]) -> list[bytes]:
+    return list(_render(htmls, _Child.fonts, _Child.fetcher))
+
+
+def _render(htmls: list[str], fonts: FontConfiguration, fetcher: URLFetcher) -> Iterator[bytes]:
+    """One PDF per HTML page of a chunk: WeasyPrint only, no Django and no database."""
+    import weasyprint
+    from weasyprint.html import get_html_metadata
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    bodies = [_BODY.search(html) for html in htmls]
+    document = None
+    if len(htmls) > 1 and all(bodies):
+        # The head (stylesheet, fonts) of the first; the page of each after it.
+        first = bodies[0]
+        combined = (
+            htmls[0][: first.start(1)]
+            + _PAGE_BREAK.join(body.group(1) for body in bodies)
+            + htmls[0][first.end(1) :]
+        )
+        document = weasyprint.HTML(string=combined, url_fetcher=fetcher).render(font_config=fonts)
+    if document is None or len(document.pages) != len(htmls):
+        # A template without a body, or one whose page does not stay one page: alone.
+        for html in htmls:
+            page = weasyprint.HTML(string=html, url_fetcher=fetcher)
+            yield page.write_pdf(font_config=fonts)
+        return
+    for page, html, body in zip(document.pages, htmls, bodies, strict=True):
+        # Its own title and author: the head without its stylesheet, which is slow to parse.
+        head = _STYLE.sub("", html[: body.start()])
+        head = weasyprint.HTML(string=head, url_fetcher=fetcher)
+        single = document.copy([page])
+        single.metadata = DocumentMetadata(**get_html_metadata(head))
+        yield single.write_pdf()
 
 
 def _local_fetcher() -> URLFetcher:
