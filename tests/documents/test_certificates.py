@@ -359,12 +359,14 @@ def rendered_by(monkeypatch, tmp_path: Path) -> Path:
 def page_pixels(pdf: bytes, tmp_path: Path) -> bytes:
     path = tmp_path / "pixels.pdf"
     path.write_bytes(pdf)
-    done = subprocess.run(
-        ["pdftoppm", "-gray", "-r", "30", "-singlefile", str(path), "-"],
+    subprocess.run(
+        ["pdftoppm", "-gray", "-r", "30", "-singlefile", str(path), str(tmp_path / "pixels")],
         capture_output=True,
         check=True,
     )
-    return done.stdout
+    pixels = (tmp_path / "pixels.pgm").read_bytes()
+    assert len(pixels) > 10_000  # a whole page of pixels, not an empty answer
+    return pixels
 
 
 def test_a_batch_is_split_evenly_over_the_processes_in_chunks_of_at_most_chunk():
