@@ -14,6 +14,7 @@ from clipcontest.accounts.services import ensure_account
 from clipcontest.eligibility.queries import (
     contest_report,
     entry_verdict,
+    page_verdicts,
     unit_compliance,
     unit_report,
 )
@@ -225,3 +226,29 @@ def test_a_units_report_reads_a_fixed_number_of_queries(contest_2022, organiser)
         return len(captured.captured_queries)
 
     assert queries_for(20) == queries_for(200) <= REPORT_QUERIES + 1
+
+
+def test_a_pages_verdicts_are_the_whole_contests_verdicts_of_its_clips(contest_2022, organiser):
+    _mixed_contest(contest_2022, organiser)
+    whole = {v.entry.ref: v for v in contest_report(contest_2022, at=AFTER_THE_CONTEST).entries}
+    entries = list(Entry.objects.filter(contest=contest_2022).order_by("pk"))
+
+    for start in range(0, len(entries), 7):  # pages of 7, each mixing units and videos
+        page = entries[start : start + 7]
+        verdicts = page_verdicts(contest_2022, page, at=AFTER_THE_CONTEST)
+        assert verdicts == {e.ref: whole[e.ref] for e in page if e.ref in whole}
+    assert page_verdicts(contest_2022, [], at=AFTER_THE_CONTEST) == {}
+
+
+def test_the_clip_finding_codes_are_every_code_the_clip_rules_give():
+    """The clip list's finding filter offers this list without judging the contest: a new
+    rule's code must be added to it."""
+    import inspect
+    import re
+
+    from clipcontest.eligibility import rules
+
+    source = inspect.getsource(rules)
+    given = set(re.findall(r'Finding\(\s*"([a-z_]+)"', source))
+    unit_codes = {"below_minimum", "letter_missing", "letter_late"}
+    assert given - unit_codes == rules.CLIP_FINDING_CODES

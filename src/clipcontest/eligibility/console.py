@@ -24,7 +24,7 @@ from clipcontest.units.models import Unit
 
 # What changed lately lives in its own module to keep each short; the console offers it too.
 from .recent_changes import Change, ChangeKind, UnitChanges, changes_since  # noqa: F401
-from .rules import ContestReport, LetterStatus, Severity
+from .rules import CLIP_FINDING_CODES, ContestReport, LetterStatus, Severity
 
 # --- the units table -------------------------------------------------------------------------
 
@@ -234,11 +234,19 @@ class ClipFilters:
         return any(getattr(self, name) for name in self.__dataclass_fields__)
 
 
-def search_clips(contest: Contest, report: ContestReport, filters: ClipFilters) -> list[str]:
+def needs_report(filters: ClipFilters) -> bool:
+    """Whether the filters ask about eligibility, which only the whole report answers."""
+    return bool(
+        filters.eligibility in (Eligibility.ELIGIBLE, Eligibility.NOT_ELIGIBLE) or filters.finding
+    )
+
+
+def search_clips(contest: Contest, report: ContestReport | None, filters: ClipFilters) -> list[str]:
     """The references of the clips that pass ``filters``, in the list's order.
 
     One query for the columns the database holds; eligibility and findings come from
-    ``report``, filtered here rather than sent back as a list of 10,000 references.
+    ``report``, filtered here rather than sent back as a list of 10,000 references. ``report``
+    may be None when the filters do not ask about eligibility (:func:`needs_report`).
     """
     clips = Entry.objects.filter(contest=contest)
     for name, lookup in (
@@ -264,7 +272,9 @@ def search_clips(contest: Contest, report: ContestReport, filters: ClipFilters) 
             | Q(pk__in=authors)
         )
     refs = list(clips.order_by("unit__code", "submitted_at", "pk").values_list("ref", flat=True))
-    if filters.eligibility in (Eligibility.ELIGIBLE, Eligibility.NOT_ELIGIBLE) or filters.finding:
+    if needs_report(filters):
+        if report is None:
+            raise ValueError("these filters ask about eligibility: pass the contest's report")
         wanted = set(_refs_in_report(report, filters))
         refs = [ref for ref in refs if ref in wanted]
     return refs
@@ -288,6 +298,9 @@ def clips_by_ref(contest: Contest, refs: Sequence[str]) -> list[Entry]:
     return [by_ref[ref] for ref in refs if ref in by_ref]
 
 
-def finding_codes(report: ContestReport) -> list[str]:
-    """The finding codes that occur in the report, for the filter's choices."""
+def finding_codes(report: ContestReport | None = None) -> list[str]:
+    """The finding codes that occur in the report, for the filter's choices; without a report,
+    every code the engine can give a clip (the list's first page does not judge the contest)."""
+    if report is None:
+        return sorted(CLIP_FINDING_CODES)
     return sorted({f.code for verdict in report.entries for f in verdict.findings})

@@ -241,6 +241,29 @@ def letter_status(letters: Iterable[LetterFacts], contest: ContestFacts) -> Lett
 # --- the whole contest -----------------------------------------------------------------------
 
 
+# Every code a clip's findings can carry (the unit's own are in ``_unit_verdict``): the clip
+# list offers them as a filter without judging the whole contest first.
+CLIP_FINDING_CODES = frozenset(
+    {
+        "disqualified",
+        "link_missing",
+        "platform_not_allowed",
+        "duration_unknown",
+        "duration_unverified",
+        "duration_too_short",
+        "duration_too_long",
+        "posted_date_unknown",
+        "posted_before_window",
+        "posted_after_window",
+        "posted_date_unverified",
+        "submitted_after_deadline",
+        "duplicate_video",
+        "video_unavailable",
+        "not_shared_to_group",
+        "not_in_letter",
+    }
+)
+
 # The API names the unit holding a video through this older name.
 first_entries_by_video = standing_entries_by_video
 
