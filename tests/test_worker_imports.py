@@ -1,6 +1,6 @@
-"""What a web worker loads before its first request: the heavy document libraries wait for the
-request that needs them, so every worker does not carry them (openpyxl pulls in numpy: about
-30 MB of the worker's memory, ``make bench``'s memory row)."""
+"""What a web worker loads before its first request: the heavy libraries (spreadsheets, Word,
+PDF, images, ICU) wait for the request that needs them, so every worker does not carry them:
+50 MB of each worker's memory (openpyxl alone pulls in numpy), ``make bench``'s memory row."""
 
 from __future__ import annotations
 
@@ -9,7 +9,18 @@ import os
 import subprocess
 import sys
 
-LOADED_ON_DEMAND = ("openpyxl", "numpy", "weasyprint", "ortools", "yt_dlp", "av")
+LOADED_ON_DEMAND = (
+    "openpyxl",
+    "numpy",
+    "weasyprint",
+    "ortools",
+    "yt_dlp",
+    "av",
+    "icu",
+    "PIL",
+    "docx",
+    "lxml",
+)
 
 
 def test_loading_every_url_imports_no_spreadsheet_pdf_or_video_library():

@@ -17,11 +17,11 @@ import re
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable
-from typing import TypeVar
-
-import icu
+from typing import Any, TypeVar
 
 T = TypeVar("T")
+# ICU's collation strengths (icu.Collator.SECONDARY, TERTIARY), so ICU loads only when used.
+SECONDARY, TERTIARY = 1, 2
 
 # Old-style ("Hoà", "Thuý") and new-style ("Hòa", "Thúy") tone placement are both in use, often
 # in the same spreadsheet, and are the same name. For comparing, which one wins does not matter
@@ -68,12 +68,12 @@ def name_sort_key(full_name: str) -> tuple[bytes, ...]:
     if not words:
         return (b"",)
     given, middle, family = words[-1], " ".join(words[1:-1]), words[0] if len(words) > 1 else ""
-    caseless = _collator(icu.Collator.SECONDARY)
+    caseless = _collator(SECONDARY)
     return (
         caseless.getSortKey(given),
         caseless.getSortKey(middle),
         caseless.getSortKey(family),
-        _collator(icu.Collator.TERTIARY).getSortKey(f"{given} {middle} {family}"),
+        _collator(TERTIARY).getSortKey(f"{given} {middle} {family}"),
     )
 
 
@@ -91,7 +91,7 @@ def sorted_by_name(items: Iterable[T], key: Callable[[T], str]) -> list[T]:
     return sorted(items, key=lambda item: (name_sort_key(key(item)), key(item)))
 
 
-def _collator(strength: int) -> icu.Collator:
+def _collator(strength: int) -> Any:
     """This thread's Vietnamese collator at ``strength``, created on first use.
 
     One collator per thread rather than one shared behind a lock. ICU4C only promises that
@@ -100,10 +100,12 @@ def _collator(strength: int) -> icu.Collator:
     const; a lock would serialise every sort in a threaded server, while a collator costs
     little memory and well under a millisecond to create.
     """
-    collators: dict[int, icu.Collator] | None = getattr(_local, "collators", None)
+    collators: dict[int, Any] | None = getattr(_local, "collators", None)
     if collators is None:
         collators = _local.collators = {}
     if strength not in collators:
+        import icu  # on first use: ICU adds 7 MB to every web worker that never sorts a name
+
         collator = icu.Collator.createInstance(icu.Locale("vi_VN"))
         collator.setStrength(strength)
         collators[strength] = collator

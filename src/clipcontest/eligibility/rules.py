@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import partial
+from functools import lru_cache, partial
 from zoneinfo import ZoneInfo
 
 from clipcontest.contests.calendar import end_of_day, localise
@@ -211,13 +211,16 @@ def group_share_findings(entry: EntryFacts, contest: ContestFacts) -> list[Findi
     """
     if not contest.group_required or entry.shared_to_group:
         return []
-    return [
-        Finding(
-            "not_shared_to_group",
-            Severity.WARNING,
-            m.NOT_SHARED_TO_GROUP.format(group=contest.group_name),
-        )
-    ]
+    return [_not_shared_to_group(contest.group_name)]
+
+
+@lru_cache(maxsize=16)
+def _not_shared_to_group(group_name: str) -> Finding:
+    """One finding (immutable) for every clip of a contest: until the shares are in, it is on
+    nearly every clip, and ten thousand copies of one message cost memory and time."""
+    return Finding(
+        "not_shared_to_group", Severity.WARNING, m.NOT_SHARED_TO_GROUP.format(group=group_name)
+    )
 
 
 def letter_findings(entry: EntryFacts, listed_refs: frozenset[str]) -> list[Finding]:

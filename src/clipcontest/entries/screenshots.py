@@ -11,7 +11,6 @@ from __future__ import annotations
 import warnings
 
 from django.core.files.uploadedfile import UploadedFile
-from PIL import Image, UnidentifiedImageError
 
 from clipcontest.common.text import Text
 
@@ -63,6 +62,9 @@ def checked_screenshot_suffix(upload: UploadedFile) -> str:
                 en=TOO_BIG.en.format(size=megabytes),
             )
         )
+    # Imported here: Pillow adds 7 MB to every web worker, and few requests carry a screenshot.
+    from PIL import Image, UnidentifiedImageError
+
     try:
         upload.seek(0)
         with warnings.catch_warnings():

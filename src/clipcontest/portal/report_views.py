@@ -15,11 +15,12 @@ from clipcontest.accounts.permissions import staff_required
 from clipcontest.contests.models import Contest
 from clipcontest.documents.charts import CHARTS, chart_png
 from clipcontest.documents.pdf import ConversionFailed
-from clipcontest.documents.report import assessment, report_docx, report_filename, report_pdf
 from clipcontest.documents.report_data import summary
 
 from .organiser_views import back_to, organiser_contest
 
+# _WORD: the report's module loads python-docx and lxml (6 MB), imported by the views that
+# need it rather than by every web worker as it starts.
 FILE_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
@@ -28,6 +29,8 @@ FILE_TYPES = {
 
 @staff_required
 def organiser_report(request: HttpRequest) -> HttpResponse:
+    from clipcontest.documents.report import assessment  # with python-docx: see _WORD
+
     contest = organiser_contest(request)
     data = summary(contest)
     context = {
@@ -60,6 +63,8 @@ def organiser_report_file(request: HttpRequest, fmt: str) -> HttpResponse:
     """The report as Word (to edit before signing) or PDF (to print)."""
     if fmt not in FILE_TYPES:
         raise Http404
+    from clipcontest.documents.report import report_docx, report_filename, report_pdf  # _WORD
+
     contest = organiser_contest(request)
     try:
         content = report_pdf(contest) if fmt == "pdf" else report_docx(contest)

@@ -10,10 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from clipcontest.contests.models import Contest
-from clipcontest.documents.rules_document import rules_sections
 
 
 def contest_rules(request: HttpRequest, slug: str) -> HttpResponse:
+    # Imported here: the module loads python-docx and lxml, 6 MB a web worker need not carry.
+    from clipcontest.documents.rules_document import rules_sections
+
     contest = get_object_or_404(Contest, slug=slug)
     context = {"contest": contest, "sections": rules_sections(contest)}
     return render(request, "portal/rules.html", context)
