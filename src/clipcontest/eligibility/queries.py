@@ -162,7 +162,7 @@ def unit_report(contest: Contest, unit: Unit, *, at: datetime | None = None) -> 
     report's ``units`` holds this unit alone and ``entries`` the unit's own entries: the twins
     are left out, since their verdicts would need their units' letters.
     """
-    return _units_report(contest, {unit.pk: unit.code}, [unit.code] if unit.active else [], at)
+    return _units_report(contest, {unit.pk}, [unit.code] if unit.active else [], at)
 
 
 def page_verdicts(
@@ -176,27 +176,27 @@ def page_verdicts(
     wanted = {entry.ref: entry.unit_id for entry in entries if entry.withdrawn_at is None}
     if not wanted:
         return {}
-    codes = dict(Unit.objects.filter(pk__in=set(wanted.values())).values_list("pk", "code"))
-    report = _units_report(contest, codes, [], at)
+    report = _units_report(contest, set(wanted.values()), [], at)
     return {v.entry.ref: v for v in report.entries if v.entry.ref in wanted}
 
 
 def _units_report(
-    contest: Contest, units: dict[int, str], active: list[str], at: datetime | None
+    contest: Contest, unit_ids: set[int], active: list[str], at: datetime | None
 ) -> ContestReport:
-    """The report of ``units`` (id -> code) alone: their entries, their letters, and the other
-    units' entries of the same videos, which decide which clip stands for a video."""
-    own = Entry.objects.filter(contest=contest, unit_id__in=units, withdrawn_at__isnull=True)
+    """The report of these units alone: their entries, their letters, and the other units'
+    entries of the same videos, which decide which clip stands for a video."""
+    own = Entry.objects.filter(contest=contest, unit_id__in=unit_ids, withdrawn_at__isnull=True)
+    units = dict(Unit.objects.values_list("pk", "code"))
     return _report(
         contest,
-        units=dict(Unit.objects.values_list("pk", "code")),
+        units=units,
         active=active,
         entries=Entry.objects.filter(contest=contest, withdrawn_at__isnull=True).filter(
-            Q(unit_id__in=units) | Q(canonical_url__in=own.values("canonical_url"))
+            Q(unit_id__in=unit_ids) | Q(canonical_url__in=own.values("canonical_url"))
         ),
-        letters=OfficialLetter.objects.filter(contest=contest, unit_id__in=units),
+        letters=OfficialLetter.objects.filter(contest=contest, unit_id__in=unit_ids),
         at=at,
-        only_units=frozenset(units.values()),
+        only_units=frozenset(units[pk] for pk in unit_ids),
     )
 
 
