@@ -10,6 +10,7 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from clipcontest.contests.models import Contest
 from clipcontest.contests.rules_file import load_rules_file
 from clipcontest.contests.services import load_contest
 from clipcontest.entries.models import Entry, OfficialLetter, Platform
+from clipcontest.entries.services import AuthorDraft, EntryDraft
 from clipcontest.units.models import Person, Unit
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -28,6 +30,22 @@ DEMO = REPOSITORY / "contests" / "demo"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
 Cell = object
+# The YouTube video of :func:`a_draft`: a clip entered through the entry services.
+VIDEO = "https://www.youtube.com/watch?v=Q1w2E3r4T5y"
+
+
+def a_draft(**changes) -> EntryDraft:
+    """A valid clip as a unit enters it (the entry services' draft), with ``changes``."""
+    values = {
+        "title": "Clip của Mèo Vạc",
+        "url": VIDEO,
+        "genre": "comedy",
+        "theme": "refute_false_information",
+        "authors": (AuthorDraft("Vàng Thị Dính"),),
+        "duration_seconds": Decimal("59.5"),
+        "rights_confirmed": True,
+    }
+    return EntryDraft(**(values | changes))
 
 
 # --- spreadsheets ------------------------------------------------------------------------------

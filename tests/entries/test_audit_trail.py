@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
-from factories import DEMO, HCM, UnitFactory, csv_bytes
+from factories import DEMO, HCM, VIDEO, UnitFactory, a_draft, csv_bytes
 
 from clipcontest.accounts.models import Role
 from clipcontest.accounts.services import ensure_account
@@ -25,7 +24,6 @@ from clipcontest.entries.letter_imports import import_letters
 from clipcontest.entries.letters import LetterDraft, attach_scan, draft_letter, mark_received
 from clipcontest.entries.services import (
     AuthorDraft,
-    EntryDraft,
     EntryRefused,
     submit_entry,
     update_entry,
@@ -33,7 +31,6 @@ from clipcontest.entries.services import (
 )
 
 pytestmark = pytest.mark.django_db
-VIDEO = "https://www.youtube.com/watch?v=Q1w2E3r4T5y"
 
 
 @pytest.fixture(autouse=True)
@@ -57,19 +54,6 @@ def rep(unit):
 @pytest.fixture
 def organiser(db):
     return ensure_account(username="bantochuc", password="x-y-z-123!", role=Role.ORGANISER)
-
-
-def a_draft(**changes) -> EntryDraft:
-    values = {
-        "title": "Clip của Mèo Vạc",
-        "url": VIDEO,
-        "genre": "comedy",
-        "theme": "refute_false_information",
-        "authors": (AuthorDraft("Vàng Thị Dính"),),
-        "duration_seconds": Decimal("59.5"),
-        "rights_confirmed": True,
-    }
-    return EntryDraft(**(values | changes))
 
 
 @pytest.fixture

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 import threading
-from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, connections
 from django.db.utils import DatabaseError
 from django_tasks import default_task_backend
-from factories import RULES_2022, EntryFactory, UnitFactory
+from factories import RULES_2022, EntryFactory, UnitFactory, a_draft
 from redis import Redis
 
 from clipcontest.audit.models import AuditEvent
@@ -28,13 +27,10 @@ from clipcontest.entries.rq_queue import SharedConnectionQueue
 from clipcontest.entries.services import (
     ALREADY_ENTERED,
     AuthorDraft,
-    EntryDraft,
     EntryRefused,
     next_ref,
     submit_entry,
 )
-
-VIDEO = "https://www.youtube.com/watch?v=Q1w2E3r4T5y"
 
 
 @pytest.fixture(autouse=True)
@@ -49,19 +45,6 @@ def tasks_kept_not_run(settings):
 @pytest.fixture
 def unit(db):
     return UnitFactory(code="HG-MV", name="Ban Chỉ đạo 35 Huyện ủy Mèo Vạc")
-
-
-def a_draft(**changes) -> EntryDraft:
-    values = {
-        "title": "Clip của Mèo Vạc",
-        "url": VIDEO,
-        "genre": "comedy",
-        "theme": "refute_false_information",
-        "authors": (AuthorDraft("Vàng Thị Dính"),),
-        "duration_seconds": Decimal("59.5"),
-        "rights_confirmed": True,
-    }
-    return EntryDraft(**(values | changes))
 
 
 def video(n: int) -> str:
@@ -177,7 +160,10 @@ def test_the_same_video_sent_twice_at_once_is_refused_like_one_after_the_other(
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs concurrent transactions")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite runs one writer at a time; make test runs this on PostgreSQL",
+)
 def test_concurrent_submissions_of_one_unit_never_share_a_reference(open_contest, unit):
     """Eight threads, each its own connection, enter clips of one unit at once."""
     barrier = threading.Barrier(8)

@@ -37,7 +37,6 @@ from __future__ import annotations
 import io
 import math
 import multiprocessing
-import os
 import re
 import tempfile
 import zipfile
@@ -329,8 +328,7 @@ class _Printer:
 
 def certificate_processes() -> int:
     """How many processes render a batch: ``CLIPCONTEST_CERTIFICATE_PROCESSES``, at least 1."""
-    wanted = getattr(settings, "CLIPCONTEST_CERTIFICATE_PROCESSES", os.cpu_count() or 1)
-    return max(1, int(wanted or 1))
+    return max(1, int(settings.CLIPCONTEST_CERTIFICATE_PROCESSES or 1))
 
 
 def chunk_size(count: int, processes: int) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from functools import lru_cache, partial
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from clipcontest.contests.calendar import end_of_day, localise
@@ -306,7 +306,7 @@ def evaluate_contest(
     """
     zone = contest.time_zone
     at = localise(at, zone)
-    current = [e for e in map(partial(_localised, zone=zone), entries) if e.submitted_at <= at]
+    current = [e for e in (_localised(e, zone) for e in entries) if e.submitted_at <= at]
     received = [
         lt
         for lt in letters

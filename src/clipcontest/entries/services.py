@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
@@ -122,13 +123,17 @@ def check_link(
         link = parse_link(url)
     except LinkError as error:
         return LinkCheck(link=None, error=error)
-    same = Entry.objects.filter(
-        contest=contest, canonical_url=link.canonical_url, withdrawn_at__isnull=True
-    )
-    if exclude is not None:
-        same = same.exclude(pk=exclude.pk)
+    same = _same_video(contest, link.canonical_url, exclude=exclude)
     own = same.filter(unit=unit).first()
     return LinkCheck(link=link, own_entry=own, other_units=same.exclude(unit=unit).count())
+
+
+def _same_video(contest: Contest, canonical_url: str, *, exclude: Entry | None) -> QuerySet[Entry]:
+    """The contest's active entries of one video, but ``exclude`` (the entry being edited)."""
+    same = Entry.objects.filter(
+        contest=contest, canonical_url=canonical_url, withdrawn_at__isnull=True
+    )
+    return same if exclude is None else same.exclude(pk=exclude.pk)
 
 
 def _window_problem(contest: Contest, at: datetime) -> Text | None:
@@ -202,11 +207,7 @@ def _own_ref_of_video(
     What ``check_link`` finds for the page as the unit types, without its count of other
     units, which a submission does not need: one query, without the default ordering's joins.
     """
-    same = Entry.objects.filter(
-        contest=contest, unit=unit, canonical_url=canonical_url, withdrawn_at__isnull=True
-    )
-    if exclude is not None:
-        same = same.exclude(pk=exclude.pk)
+    same = _same_video(contest, canonical_url, exclude=exclude).filter(unit=unit)
     return same.order_by("pk").values_list("ref", flat=True).first()
 
 

@@ -42,7 +42,9 @@ def unit_contest() -> Contest:
 
 
 def _own_entry(request: HttpRequest, contest: Contest, ref: str) -> Entry:
-    return get_object_or_404(Entry, contest=contest, unit=request.unit, ref=ref)
+    # With its contest and unit: the clip's verdict (``entry_verdict``) reads both.
+    entries = Entry.objects.select_related("contest", "unit")
+    return get_object_or_404(entries, contest=contest, unit=request.unit, ref=ref)
 
 
 @unit_representative_required
